@@ -1,0 +1,84 @@
+package backprop.nn;
+
+import java.util.Arrays;
+
+/**
+ * The backward pass for one example: every delta δ_j^(l) = ∂E_n/∂s_j^(l), and from them the gradient.
+ * Immutable.
+ *
+ * @param forward the forward pass it starts from
+ * @param y       the target y_n
+ */
+public record BackwardPass(ForwardPass forward, double y, double[][] deltas) {
+
+    public BackwardPass {
+        deltas = Matrix.deepCopy(deltas);
+    }
+
+    /** The number of layers L. */
+    public int L() {
+        return forward.L();
+    }
+
+    /** δ^(l) = ∂E_n/∂s^(l), l = 1..L, components j = 1..d^(l). */
+    public Vec delta(int l) {
+        Indices.check("layer l", l, 1, L());
+        return new Vec("delta(" + l + ")", 1, deltas[l]);
+    }
+
+    /** δ_j^(l), l = 1..L, j = 1..d^(l). */
+    public double delta(int l, int j) {
+        Indices.check("layer l", l, 1, L());
+        Indices.check("neuron j of layer " + l, j, 1, forward.weights().d(l));
+        return deltas[l][j - 1];
+    }
+
+    /** E_n = (x_1^(L) - y)^2. */
+    public double error() {
+        return forward.error(y);
+    }
+
+    /** The gradient ∂E_n/∂w_ij^(l) = x_i^(l-1) δ_j^(l), with the same indices as the weights. */
+    public Weights gradient() {
+        Weights w = forward.weights();
+        int L = L();
+        double[][] x = forward.outputs();
+        double[][] g = new double[L + 1][];
+        for (int l = 1; l <= L; l++) {
+            g[l] = new double[(w.d(l - 1) + 1) * w.d(l)];
+            Layers.gradient(w.d(l - 1), w.d(l), x[l - 1], deltas[l], g[l]);
+        }
+        return new Weights("dE/dw", w.sizes(), g);
+    }
+
+    /** ∂E_n/∂w_ij^(l) = x_i^(l-1) δ_j^(l) for one weight. */
+    public double gradient(int l, int i, int j) {
+        return forward.x(l - 1, i) * delta(l, j);
+    }
+
+    @Override
+    public double[][] deltas() {
+        return Matrix.deepCopy(deltas);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BackwardPass b && b.forward.equals(forward) && Double.compare(b.y, y) == 0
+                && Arrays.deepEquals(b.deltas, deltas);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.deepHashCode(deltas);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("BackwardPass (y = ").append(Format.number(y)).append(", E_n = ")
+                .append(Format.number(error())).append(')');
+        for (int l = L(); l >= 1; l--) {
+            b.append('\n').append(delta(l));
+        }
+        return b.toString();
+    }
+}

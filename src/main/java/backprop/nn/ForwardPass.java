@@ -1,0 +1,110 @@
+package backprop.nn;
+
+/**
+ * The forward pass of one input through a network: every signal s^(l) and output x^(l), with the
+ * weights it used, so that the backward pass ({@link #backward}) sees exactly what the forward saw.
+ * Immutable.
+ *
+ * @param weights the weights at the time of the pass
+ * @param x0      the threshold input x_0
+ * @param outputUnit the output unit
+ */
+public record ForwardPass(Weights weights, double x0, OutputUnit outputUnit, double[][] signals, double[][] outputs) {
+
+    public ForwardPass {
+        signals = Matrix.deepCopy(signals);
+        outputs = Matrix.deepCopy(outputs);
+    }
+
+    /** The number of layers L. */
+    public int L() {
+        return weights.L();
+    }
+
+    /** The signals s_j^(l) = Σ_i w_ij^(l) x_i^(l-1) of layer l = 1..L, j = 1..d^(l). */
+    public Vec s(int l) {
+        Indices.check("layer l", l, 1, L());
+        return new Vec("s(" + l + ")", 1, signals[l]);
+    }
+
+    /** s_j^(l), l = 1..L, j = 1..d^(l). */
+    public double s(int l, int j) {
+        Indices.check("layer l", l, 1, L());
+        Indices.check("neuron j of layer " + l, j, 1, weights.d(l));
+        return signals[l][j - 1];
+    }
+
+    /** The outputs of layer l = 0..L with the threshold input: x_0 = ±1, then x_i^(l) for i = 1..d^(l). */
+    public Vec x(int l) {
+        Indices.check("layer l", l, 0, L());
+        return new Vec("x(" + l + ")", 0, outputs[l]);
+    }
+
+    /** x_i^(l), l = 0..L, i = 0..d^(l) (i = 0: the threshold input x_0). */
+    public double x(int l, int i) {
+        Indices.check("layer l", l, 0, L());
+        Indices.check("component i of x(" + l + ")", i, 0, weights.d(l));
+        return outputs[l][i];
+    }
+
+    /** The network's output g(x) = x_1^(L). */
+    public double output() {
+        return outputs[L()][1];
+    }
+
+    /** E_n = (x_1^(L) - y)^2. */
+    public double error(double y) {
+        Indices.finite("y", y);
+        double e = output() - y;
+        return e * e;
+    }
+
+    /**
+     * The backward pass for target y: δ_1^(L) = 2 (x_1^(L) - y) φ'(s_1^(L)), then for l = L..2
+     * δ_i^(l-1) = (1 - (x_i^(l-1))^2) Σ_j w_ij^(l) δ_j^(l).
+     */
+    public BackwardPass backward(double y) {
+        Indices.finite("y", y);
+        int L = L();
+        double[][] delta = new double[L + 1][];
+        delta[0] = new double[0];
+        for (int l = 1; l <= L; l++) {
+            delta[l] = new double[weights.d(l)];
+        }
+        delta[L][0] = Layers.outputDelta(output(), y, outputUnit == OutputUnit.TANH);
+        for (int l = L; l >= 2; l--) {
+            Layers.deltaBack(weights.w[l], weights.d(l - 1), weights.d(l), delta[l], outputs[l - 1], delta[l - 1]);
+        }
+        return new BackwardPass(this, y, delta);
+    }
+
+    @Override
+    public double[][] signals() {
+        return Matrix.deepCopy(signals);
+    }
+
+    @Override
+    public double[][] outputs() {
+        return Matrix.deepCopy(outputs);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ForwardPass f && f.weights.equals(weights) && f.x0 == x0 && f.outputUnit == outputUnit
+                && java.util.Arrays.deepEquals(f.signals, signals) && java.util.Arrays.deepEquals(f.outputs, outputs);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.deepHashCode(outputs);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("ForwardPass\n").append(x(0));
+        for (int l = 1; l <= L(); l++) {
+            b.append('\n').append(s(l)).append('\n').append(x(l));
+        }
+        return b.append("\ng(x) = x_1(").append(L()).append(") = ").append(Format.number(output())).toString();
+    }
+}

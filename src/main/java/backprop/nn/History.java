@@ -1,0 +1,91 @@
+package backprop.nn;
+
+import java.util.List;
+
+/**
+ * The error curves of one training run: E_in (and, when recorded, E_test and the 0/1 errors) after
+ * t = 0, k, 2k, ..., T updates. Values not recorded are NaN. Immutable.
+ *
+ * @param label  a name for the run, shown in legends (e.g. {@code "eta = 0.1"})
+ * @param points the recorded points, in increasing t
+ */
+public record History(String label, List<Point> points) {
+
+    /**
+     * One recorded point.
+     *
+     * @param t          the number of updates done
+     * @param eIn        E_in = (1/N) Σ_n (g(x_n) - y_n)^2 on the training examples
+     * @param eTest      the same on the test examples, or NaN
+     * @param eInZeroOne  the fraction of training examples with sign(g(x_n)) != y_n, or NaN
+     * @param eTestZeroOne the same on the test examples, or NaN
+     */
+    public record Point(long t, double eIn, double eTest, double eInZeroOne, double eTestZeroOne) {
+    }
+
+    public History {
+        if (label == null) {
+            throw new IllegalArgumentException("label is null, expected a name for the run (may be empty)");
+        }
+        points = List.copyOf(points);
+        for (int k = 1; k < points.size(); k++) {
+            if (points.get(k).t() <= points.get(k - 1).t()) {
+                throw new IllegalArgumentException("history points must have increasing t, got t = "
+                        + points.get(k - 1).t() + " then t = " + points.get(k).t());
+            }
+        }
+    }
+
+    /** This history under another label. */
+    public History withLabel(String label) {
+        return new History(label, points);
+    }
+
+    /** The last point (the state after training), or null when nothing was recorded. */
+    public Point last() {
+        return points.isEmpty() ? null : points.get(points.size() - 1);
+    }
+
+    /** The update counts t of the points. */
+    public double[] t() {
+        return points.stream().mapToDouble(Point::t).toArray();
+    }
+
+    /** E_in at each point. */
+    public double[] eIn() {
+        return points.stream().mapToDouble(Point::eIn).toArray();
+    }
+
+    /** E_test at each point (NaN where not recorded). */
+    public double[] eTest() {
+        return points.stream().mapToDouble(Point::eTest).toArray();
+    }
+
+    /** The 0/1 error on the training examples at each point (NaN where not recorded). */
+    public double[] eInZeroOne() {
+        return points.stream().mapToDouble(Point::eInZeroOne).toArray();
+    }
+
+    /** The 0/1 error on the test examples at each point (NaN where not recorded). */
+    public double[] eTestZeroOne() {
+        return points.stream().mapToDouble(Point::eTestZeroOne).toArray();
+    }
+
+    /** Whether any point has an E_test. */
+    public boolean hasTest() {
+        return points.stream().anyMatch(p -> !Double.isNaN(p.eTest()));
+    }
+
+    /** Whether any point has a 0/1 error. */
+    public boolean hasZeroOne() {
+        return points.stream().anyMatch(p -> !Double.isNaN(p.eInZeroOne()));
+    }
+
+    @Override
+    public String toString() {
+        Point p = last();
+        return "History" + (label.isEmpty() ? "" : " '" + label + "'") + " of " + points.size() + " points"
+                + (p == null ? "" : ", after t = " + p.t() + ": E_in = " + Format.number(p.eIn())
+                + (Double.isNaN(p.eTest()) ? "" : ", E_test = " + Format.number(p.eTest())));
+    }
+}

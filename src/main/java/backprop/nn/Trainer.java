@@ -1,0 +1,180 @@
+package backprop.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Stochastic gradient descent as in the lecture: T times, pick an example n and apply
+ * w_ij^(l) ← w_ij^(l) - η ∂E_n/∂w_ij^(l). An immutable configuration: each {@code with…} method returns a
+ * new trainer; {@link #train} changes only the network it is given.
+ *
+ * <pre>{@code
+ * History h = Trainer.sgd(0.1, 50_000).random(7).recordEvery(500).test(testSet).train(net, trainSet);
+ * }</pre>
+ */
+public final class Trainer {
+    /** How the example of each update is picked. */
+    public enum Order {
+        /** n uniformly at random from 1..N at every update (from a seed). */
+        RANDOM,
+        /** n = 1, 2, ..., N, 1, 2, ... */
+        CYCLIC
+    }
+
+    private final double eta;
+    private final long updates;
+    private final Order order;
+    private final long seed;
+    private final long every;
+    private final Examples test;
+    private final boolean zeroOne;
+    private final String label;
+    private final Consumer<History.Point> listener;
+
+    private Trainer(double eta, long updates, Order order, long seed, long every, Examples test, boolean zeroOne,
+                    String label, Consumer<History.Point> listener) {
+        this.eta = eta;
+        this.updates = updates;
+        this.order = order;
+        this.seed = seed;
+        this.every = every;
+        this.test = test;
+        this.zeroOne = zeroOne;
+        this.label = label;
+        this.listener = listener;
+    }
+
+    /**
+     * T updates with learning rate η, examples in random order from seed 0, E_in recorded about 100
+     * times (every max(1, T/100) updates).
+     */
+    public static Trainer sgd(double eta, long updates) {
+        Network.checkEta(eta);
+        if (updates < 0) {
+            throw new IllegalArgumentException("number of updates T = " + updates + ", expected T >= 0");
+        }
+        return new Trainer(eta, updates, Order.RANDOM, 0, Math.max(1, updates / 100), null, false,
+                "eta = " + Format.number(eta).replaceAll("\\.?0+$", ""), null);
+    }
+
+    /** Examples in uniformly random order from the given seed. */
+    public Trainer random(long seed) {
+        return new Trainer(eta, updates, Order.RANDOM, seed, every, test, zeroOne, label, listener);
+    }
+
+    /** Examples in cyclic order 1, 2, ..., N, 1, ... */
+    public Trainer cyclic() {
+        return new Trainer(eta, updates, Order.CYCLIC, seed, every, test, zeroOne, label, listener);
+    }
+
+    /** Record the errors every k updates (and after the last). */
+    public Trainer recordEvery(long k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("record interval k = " + k + ", expected k >= 1 update");
+        }
+        return new Trainer(eta, updates, order, seed, k, test, zeroOne, label, listener);
+    }
+
+    /** Also record E_test on these examples. */
+    public Trainer test(Examples test) {
+        if (test == null) {
+            throw new IllegalArgumentException("test examples are null");
+        }
+        return new Trainer(eta, updates, order, seed, every, test, zeroOne, label, listener);
+    }
+
+    /** Also record the 0/1 error of sign(g(x)) (for targets y = ±1). */
+    public Trainer zeroOneError() {
+        return new Trainer(eta, updates, order, seed, every, test, true, label, listener);
+    }
+
+    /** The label of the history (shown in chart legends); by default "eta = η". */
+    public Trainer label(String label) {
+        if (label == null) {
+            throw new IllegalArgumentException("label is null");
+        }
+        return new Trainer(eta, updates, order, seed, every, test, zeroOne, label, listener);
+    }
+
+    /** Calls {@code listener} with every point as it is recorded, e.g. to show progress. */
+    public Trainer onRecord(Consumer<History.Point> listener) {
+        return new Trainer(eta, updates, order, seed, every, test, zeroOne, label, listener);
+    }
+
+    public double eta() {
+        return eta;
+    }
+
+    public long updates() {
+        return updates;
+    }
+
+    public Order order() {
+        return order;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public long recordInterval() {
+        return every;
+    }
+
+    /**
+     * Runs the T updates on {@code net} with the examples {@code train} and returns the error curves.
+     *
+     * @throws IllegalArgumentException   if the examples do not fit the network (nothing changes)
+     * @throws TrainingDivergedException  if an update would make a weight non-finite; the network keeps
+     *                                    the updates before it
+     */
+    public History train(Network net, Examples train) {
+        if (net == null || train == null) {
+            throw new IllegalArgumentException("train needs a network and examples, got " + net + " and " + train);
+        }
+        train.checkFits(net);
+        if (test != null) {
+            test.checkFits(net);
+        }
+        List<History.Point> points = new ArrayList<>();
+        record(net, train, 0, points);
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] x = train.flatX();
+        int d = train.dimension();
+        int n = train.size();
+        int k = 0;
+        for (long t = 1; t <= updates; t++) {
+            int pick = order == Order.RANDOM ? random.nextInt(n) : k;
+            k = k + 1 == n ? 0 : k + 1;
+            try {
+                net.step(x, pick * d, train.flatY(pick), eta);
+            } catch (ArithmeticException e) {
+                throw new TrainingDivergedException(t, e.getMessage());
+            }
+            if (t % every == 0 || t == updates) {
+                net.refreshBounds();
+                record(net, train, t, points);
+            }
+        }
+        return new History(label, points);
+    }
+
+    private void record(Network net, Examples train, long t, List<History.Point> points) {
+        History.Point p = new History.Point(t, train.squaredError(net),
+                test == null ? Double.NaN : test.squaredError(net),
+                zeroOne ? train.classificationError(net) : Double.NaN,
+                zeroOne && test != null ? test.classificationError(net) : Double.NaN);
+        points.add(p);
+        if (listener != null) {
+            listener.accept(p);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Trainer (SGD, eta = " + Format.number(eta) + ", T = " + updates + ", " + order.name().toLowerCase()
+                + " order" + (order == Order.RANDOM ? " seed " + seed : "") + ", record every " + every + ")";
+    }
+}

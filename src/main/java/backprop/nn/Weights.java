@@ -1,0 +1,109 @@
+package backprop.nn;
+
+import java.util.Arrays;
+
+/**
+ * An immutable set of weight-shaped tensors, one per layer l = 1..L, with the lecture's indices
+ * (i = 0..d^(l-1), j = 1..d^(l)): a snapshot of a network's weights w_ij^(l), or a gradient
+ * ∂E_n/∂w_ij^(l).
+ */
+public final class Weights {
+    private final String symbol;
+    private final int[] d;
+    final double[][] w; // w[l] for l = 1..L in the layout of Layers; w[0] unused
+
+    Weights(String symbol, int[] d, double[][] w) {
+        this.symbol = symbol;
+        this.d = d.clone();
+        this.w = new double[w.length][];
+        for (int l = 1; l < w.length; l++) {
+            this.w[l] = w[l].clone();
+        }
+    }
+
+    /** The name of these tensors in the lecture, {@code "w"} or {@code "dE/dw"}. */
+    public String symbol() {
+        return symbol;
+    }
+
+    /** The number of layers L. */
+    public int L() {
+        return d.length - 1;
+    }
+
+    /** d^(l), for l = 0..L. */
+    public int d(int l) {
+        Indices.check("layer l", l, 0, L());
+        return d[l];
+    }
+
+    /** The layer sizes d^(0), ..., d^(L). */
+    public int[] sizes() {
+        return d.clone();
+    }
+
+    /** The entry (i, j) of layer l: w_ij^(l), or ∂E_n/∂w_ij^(l) for a gradient. */
+    public double w(int l, int i, int j) {
+        Indices.check("layer l", l, 1, L());
+        Indices.check("input i of layer " + l, i, 0, d[l - 1]);
+        Indices.check("neuron j of layer " + l, j, 1, d[l]);
+        return w[l][i * d[l] + j - 1];
+    }
+
+    /** Layer l's matrix, rows i = 0..d^(l-1) (row 0: threshold), columns j = 1..d^(l). */
+    public Matrix w(int l) {
+        Indices.check("layer l", l, 1, L());
+        int dIn = d[l - 1];
+        int dOut = d[l];
+        double[][] rows = new double[dIn + 1][];
+        for (int i = 0; i <= dIn; i++) {
+            rows[i] = Arrays.copyOfRange(w[l], i * dOut, (i + 1) * dOut);
+        }
+        return new Matrix(symbol + "(" + l + ")", rows);
+    }
+
+    /** Every entry, layer by layer, row by row: the order in which JSON files and tables list them. */
+    public double[] flatten() {
+        int n = 0;
+        for (int l = 1; l <= L(); l++) {
+            n += w[l].length;
+        }
+        double[] all = new double[n];
+        int at = 0;
+        for (int l = 1; l <= L(); l++) {
+            System.arraycopy(w[l], 0, all, at, w[l].length);
+            at += w[l].length;
+        }
+        return all;
+    }
+
+    /** max over all entries of |entry|. */
+    public double maxAbs() {
+        double m = 0;
+        for (int l = 1; l <= L(); l++) {
+            for (double v : w[l]) {
+                m = Math.max(m, Math.abs(v));
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Weights x && x.symbol.equals(symbol) && Arrays.equals(x.d, d) && Arrays.deepEquals(x.w, w);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(d) * 31 + Arrays.deepHashCode(w);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (int l = 1; l <= L(); l++) {
+            b.append(l == 1 ? "" : "\n").append(w(l));
+        }
+        return b.toString();
+    }
+}
