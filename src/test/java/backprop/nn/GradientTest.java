@@ -1,0 +1,74 @@
+package backprop.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Backpropagation's gradient equals the finite-difference gradient on random networks. */
+class GradientTest {
+
+    static Stream<Arguments> networks() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        int[][] shapes = {{1, 1}, {2, 3, 1}, {3, 5, 4, 1}, {4, 2, 6, 3, 1}, {10, 8, 1}};
+        for (int[] shape : shapes) {
+            for (double x0 : new double[] {-1, 1}) {
+                for (OutputUnit out : OutputUnit.values()) {
+                    b.add(Arguments.of(shape, x0, out));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} x0={1} {2}")
+    @MethodSource("networks")
+    void backpropMatchesFiniteDifferences(int[] shape, double x0, OutputUnit out) {
+        long seed = 31L * shape.length + shape[0] + (x0 > 0 ? 7 : 0) + out.ordinal();
+        Network net = Network.of(shape).withThreshold(x0).withOutput(out).initUniform(1.0, seed);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int trial = 0; trial < 3; trial++) {
+            double[] x = new double[shape[0]];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 2 * r.nextDouble() - 1;
+            }
+            double y = 2 * r.nextDouble() - 1;
+            Weights before = net.weights();
+            GradientCheck check = GradientCheck.of(net, x, y);
+            assertEquals(net.weightCount(), check.rows().size());
+            assertTrue(check.maxRelativeError() < 1e-6, "max relative error " + check.maxRelativeError());
+            assertEquals(before, net.weights(), "the check leaves the network unchanged");
+            // Rows carry the lecture's indices and the analytic value x_i(l-1) delta_j(l).
+            BackwardPass b = net.forward(x).backward(y);
+            for (GradientCheck.Row row : check.rows()) {
+                assertEquals(b.forward().x(row.l() - 1, row.i()) * b.delta(row.l(), row.j()), row.backprop(), 1e-15);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} x0={1} {2}")
+    @MethodSource("networks")
+    void sgdStepMovesEveryWeightAgainstTheGradient(int[] shape, double x0, OutputUnit out) {
+        Network net = Network.of(shape).withThreshold(x0).withOutput(out).initUniform(0.7, 99);
+        double[] x = new double[shape[0]];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.3 * (i + 1) - 0.5;
+        }
+        double y = 0.4;
+        Weights w = net.weights();
+        Weights g = net.gradient(x, y);
+        double eta = 0.05;
+        net.sgdStep(x, y, eta);
+        for (int l = 1; l <= net.L(); l++) {
+            for (int i = 0; i <= net.d(l - 1); i++) {
+                for (int j = 1; j <= net.d(l); j++) {
+                    assertEquals(w.w(l, i, j) - eta * g.w(l, i, j), net.w(l, i, j), 1e-14);
+                }
+            }
+        }
+    }
+}
