@@ -59,14 +59,31 @@ public record Matrix(String symbol, double[][] rows) {
         return symbol.hashCode() * 31 + Arrays.deepHashCode(rows);
     }
 
+    /** The matrix as a table: a header of columns j, then one row per i (row 0: the threshold weights). */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(symbol).append(" (rows i = 0..").append(inputs())
-                .append(", columns j = 1..").append(outputs()).append(")");
-        for (double[] row : rows) {
-            b.append("\n ");
-            for (double v : row) {
-                b.append(' ').append(Format.number(v));
+        String[][] cells = new String[rows.length + 1][outputs() + 1];
+        cells[0][0] = symbol;
+        for (int j = 1; j <= outputs(); j++) {
+            cells[0][j] = "j=" + j;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            cells[i + 1][0] = "i=" + i;
+            for (int j = 1; j <= outputs(); j++) {
+                cells[i + 1][j] = Format.number(rows[i][j - 1]);
+            }
+        }
+        int[] width = new int[outputs() + 1];
+        for (String[] row : cells) {
+            for (int c = 0; c < row.length; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (int r = 0; r < cells.length; r++) {
+            b.append(r == 0 ? "" : "\n").append(String.format(java.util.Locale.ROOT, "%-" + width[0] + "s", cells[r][0]));
+            for (int c = 1; c < cells[r].length; c++) {
+                b.append("  ").append(String.format(java.util.Locale.ROOT, "%" + width[c] + "s", cells[r][c]));
             }
         }
         return b.toString();
