@@ -1,0 +1,192 @@
+package backprop.kernel.notebook;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * .ipynb files (nbformat 4) read and written as Jupyter writes them, so that a notebook executed by this
+ * runner and one executed by Jupyter are the same bytes: keys sorted, indent 1, {@code ": "} between key and
+ * value, non-ASCII characters as they are, multi-line text (sources, streams, text mime types) split into
+ * lists of lines that keep their line ends, and a final newline.
+ */
+public final class Ipynb {
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE) // Python's json writes "\u001b"
+            .build();
+
+    private Ipynb() {}
+
+    /** Reads a notebook; fails with the file name when it is not nbformat 4 JSON. */
+    public static ObjectNode read(Path file) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException(file + " is not a JSON notebook: " + e.getMessage(), e);
+        }
+        if (!(node instanceof ObjectNode nb) || nb.path("nbformat").asInt() != 4 || !nb.path("cells").isArray()) {
+            throw new IOException(file + " is not an nbformat 4 notebook (expected an object with \"nbformat\": 4 and \"cells\")");
+        }
+        return nb;
+    }
+
+    /** Writes a notebook as Jupyter does (see the class comment). */
+    public static void write(ObjectNode nb, Path file) throws IOException {
+        Files.writeString(file, toJson(nb), StandardCharsets.UTF_8);
+    }
+
+    /** The file text of a notebook as Jupyter writes it. */
+    public static String toJson(ObjectNode nb) throws IOException {
+        JsonNode normal = normalize(splitLines(nb.deepCopy()));
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(w)) {
+            g.setPrettyPrinter(new PythonIndent());
+            JSON.writeTree(g, normal);
+        }
+        return w + "\n";
+    }
+
+    /** A multi-line string field (source, stream text, mime data) as one string. */
+    public static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) return "";
+        if (node.isTextual()) return node.asText();
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode line : node) sb.append(line.asText());
+        return sb.toString();
+    }
+
+    /** Splits s into lines that keep their line ends, as Python's {@code str.splitlines(True)} for \n and \r\n. */
+    static List<String> lines(String s) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                out.add(s.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < s.length()) out.add(s.substring(start));
+        return out;
+    }
+
+    static ArrayNode lineArray(String s) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        for (String line : lines(s)) a.add(line);
+        return a;
+    }
+
+    /** nbformat's split_lines: what Jupyter does to a notebook before it writes it. */
+    private static ObjectNode splitLines(ObjectNode nb) {
+        for (JsonNode cell : nb.path("cells")) {
+            ObjectNode c = (ObjectNode) cell;
+            if (c.path("source").isTextual()) c.set("source", lineArray(c.get("source").asText()));
+            if (!"code".equals(c.path("cell_type").asText())) continue;
+            for (JsonNode output : c.path("outputs")) {
+                ObjectNode o = (ObjectNode) output;
+                String type = o.path("output_type").asText();
+                if (type.equals("stream") && o.path("text").isTextual()) {
+                    o.set("text", lineArray(o.get("text").asText()));
+                } else if ((type.equals("display_data") || type.equals("execute_result")) && o.path("data").isObject()) {
+                    ObjectNode data = (ObjectNode) o.get("data");
+                    for (Map.Entry<String, JsonNode> e : data.properties()) {
+                        String mime = e.getKey();
+                        boolean split = mime.startsWith("text/") || mime.equals("application/javascript")
+                                || mime.equals("image/svg+xml");
+                        if (split && e.getValue().isTextual()) e.setValue(lineArray(e.getValue().asText()));
+                    }
+                }
+            }
+        }
+        return nb;
+    }
+
+    /** A copy with every object's keys sorted (Python's sort_keys: by code point). */
+    private static JsonNode normalize(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            for (String n : names) sorted.set(n, normalize(o.get(n)));
+            return sorted;
+        }
+        if (node instanceof ArrayNode a) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode e : a) copy.add(normalize(e));
+            return copy;
+        }
+        return node;
+    }
+
+    /** Python's {@code json.dumps(indent=1)}: one space per level, "[]" and "{}" when empty. */
+    private static final class PythonIndent implements PrettyPrinter {
+        private int level;
+
+        private void newline(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
+            for (int i = 0; i < level; i++) g.writeRaw(' ');
+        }
+
+        public void writeRootValueSeparator(JsonGenerator g) {}
+
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+            level++;
+        }
+
+        public void writeEndObject(JsonGenerator g, int n) throws IOException {
+            level--;
+            if (n > 0) newline(g);
+            g.writeRaw('}');
+        }
+
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newline(g);
+        }
+
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+            level++;
+        }
+
+        public void writeEndArray(JsonGenerator g, int n) throws IOException {
+            level--;
+            if (n > 0) newline(g);
+            g.writeRaw(']');
+        }
+
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newline(g);
+        }
+
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            newline(g);
+        }
+
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            newline(g);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package backprop.kernel.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns ZeroMQ multipart frames into checked {@link Message}s and back (Jupyter messaging 5.3). */
+public final class WireCodec {
+    public static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
+    public static final String PROTOCOL_VERSION = "5.3";
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Signer signer;
+    private final String session = UUID.randomUUID().toString();
+
+    public WireCodec(Signer signer) {
+        this.signer = signer;
+    }
+
+    /** Why a multipart message was refused; nothing of it was executed. */
+    public static final class BadMessage extends Exception {
+        public BadMessage(String why) {
+            super(why);
+        }
+    }
+
+    public Message decode(List<byte[]> frames) throws BadMessage {
+        int d = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            if (Arrays.equals(frames.get(i), DELIMITER)) {
+                d = i;
+                break;
+            }
+        }
+        if (d < 0) throw new BadMessage("no <IDS|MSG> delimiter among " + frames.size() + " frames");
+        if (frames.size() < d + 6) {
+            throw new BadMessage("expected signature + 4 JSON frames after the delimiter, got " + (frames.size() - d - 1));
+        }
+        List<byte[]> parts = frames.subList(d + 2, d + 6);
+        String signature = new String(frames.get(d + 1), StandardCharsets.US_ASCII);
+        if (!signer.verify(signature, parts)) {
+            throw new BadMessage(signature.isEmpty() ? "missing HMAC signature" : "wrong HMAC signature");
+        }
+        ObjectNode header = object(parts.get(0), "header");
+        if (!header.path("msg_type").isTextual() || header.path("msg_type").asText().isEmpty()) {
+            throw new BadMessage("header has no msg_type string: " + header);
+        }
+        return new Message(new ArrayList<>(frames.subList(0, d)), header, object(parts.get(1), "parent_header"),
+                object(parts.get(2), "metadata"), object(parts.get(3), "content"),
+                new ArrayList<>(frames.subList(d + 6, frames.size())));
+    }
+
+    private static ObjectNode object(byte[] bytes, String what) throws BadMessage {
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new BadMessage(what + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (n == null || n.isMissingNode()) return JSON.createObjectNode();
+        if (!n.isObject()) throw new BadMessage(what + " must be a JSON object, got " + n.getNodeType());
+        return (ObjectNode) n;
+    }
+
+    public List<byte[]> encode(Message m) {
+        try {
+            List<byte[]> parts = List.of(JSON.writeValueAsBytes(m.header()), JSON.writeValueAsBytes(m.parentHeader()),
+                    JSON.writeValueAsBytes(m.metadata()), JSON.writeValueAsBytes(m.content()));
+            List<byte[]> frames = new ArrayList<>(m.identities());
+            frames.add(DELIMITER);
+            frames.add(signer.sign(parts).getBytes(StandardCharsets.US_ASCII));
+            frames.addAll(parts);
+            frames.addAll(m.buffers());
+            return frames;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise message " + m.type(), e);
+        }
+    }
+
+    /** A new message of this kernel's session, answering {@code parent} (may be null). */
+    public Message create(List<byte[]> identities, Message parent, String type, ObjectNode content) {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("msg_id", UUID.randomUUID().toString());
+        h.put("session", session);
+        h.put("username", "kernel");
+        h.put("date", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        h.put("msg_type", type);
+        h.put("version", PROTOCOL_VERSION);
+        ObjectNode ph = parent == null ? JSON.createObjectNode() : parent.header();
+        return new Message(identities, h, ph, JSON.createObjectNode(), content, List.of());
+    }
+}
