@@ -150,7 +150,7 @@ public final class JShellSession implements Session {
         sink = log;
         ExecutionResult r;
         try {
-            r = runCode(code, 0, log, true);
+            r = runCode(code, 0, log, true, name);
         } finally {
             sink = saved;
         }
@@ -158,9 +158,7 @@ public final class JShellSession implements Session {
             System.err.println("[backprop kernel] startup script " + name + " ended the snippet JVM");
             return;
         }
-        if (!r.ok()) {
-            System.err.println("[backprop kernel] startup script " + name + ": " + String.join("\n", r.traceback()));
-        }
+        if (!r.ok()) System.err.println("[backprop kernel] startup script " + name + ": " + String.join("\n", r.traceback()));
     }
 
     private static String ownLocation() {
@@ -291,6 +289,11 @@ public final class JShellSession implements Session {
 
     /** Runs Java code snippet by snippet; stops at the first error. {@code firstLine} is its line in the cell. */
     ExecutionResult runCode(String code, int firstLine, OutputSink out, boolean quiet) {
+        return runCode(code, firstLine, out, quiet, null);
+    }
+
+    /** With {@code keepGoingAs} (a script name), errors are reported on stderr and the next snippet still runs. */
+    ExecutionResult runCode(String code, int firstLine, OutputSink out, boolean quiet, String keepGoingAs) {
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
         snippetLines.clear();
         String rest = code;
@@ -316,10 +319,14 @@ public final class JShellSession implements Session {
                 if (ev.causeSnippet() != null) continue;
                 Snippet sn = ev.snippet();
                 snippetLines.put(sn.id(), line);
-                if (ev.status() == Snippet.Status.REJECTED) {
-                    return compileError(sn, code, offset, firstLine);
+                ExecutionResult failed = null;
+                if (ev.status() == Snippet.Status.REJECTED) failed = compileError(sn, code, offset, firstLine);
+                else if (ev.exception() != null) failed = runtimeError(ev.exception());
+                if (failed != null && keepGoingAs == null) return failed;
+                if (failed != null) {
+                    System.err.println("[backprop kernel] startup script " + keepGoingAs + ": " + String.join("\n", failed.traceback()));
+                    continue;
                 }
-                if (ev.exception() != null) return runtimeError(ev.exception());
                 if (interrupted) return interruptedResult();
                 if (hasValue(sn, ev)) lastValue = ev;
             }
