@@ -118,7 +118,7 @@ final class JavaKernel implements KernelServer.Handler {
         ExecutionResult r;
         try {
             r = session().execute(code, out);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             KernelServer.log("execute failed: " + e);
             r = ExecutionResult.error(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
                     java.util.List.of("The kernel could not run the cell: " + e));

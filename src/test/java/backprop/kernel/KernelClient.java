@@ -49,7 +49,7 @@ final class KernelClient implements AutoCloseable {
         Files.write(file, JSON.writeValueAsBytes(conn));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), "backprop.kernel.Main"));
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "backprop.kernel.Main"));
         cmd.addAll(extraArgs);
         cmd.add(file.toString());
         process = new ProcessBuilder(cmd).redirectErrorStream(true)

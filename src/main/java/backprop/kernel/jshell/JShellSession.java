@@ -105,7 +105,13 @@ public final class JShellSession implements Session {
         js.addToClasspath(ownLocation());
         for (String cp : classpath) js.addToClasspath(cp);
         if (classpath.isEmpty()) {
-            for (String cp : config.classpath()) addClasspath(cp);
+            for (String cp : config.classpath()) {
+                try {
+                    addClasspath(cp);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("[backprop kernel] class path: " + e.getMessage() + "; skipped");
+                }
+            }
         }
         for (String imp : DEFAULT_IMPORTS) js.eval("import " + imp + ";");
         js.eval("import static backprop.kernel.runtime.Notebook.*;");

@@ -52,7 +52,7 @@ public final class NotebookRunner {
             ExecutionResult result;
             try {
                 result = session.execute(source, sink);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | InternalError e) { // e.g. a javac crash inside JShell
                 result = ExecutionResult.error(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
                         List.of("the session failed: " + e));
             }
