@@ -2,9 +2,6 @@
 // Each import is its own snippet: a package that does not exist yet fails only its own line,
 // the kernel reports that on its stderr and goes on.
 import backprop.nn.*;
-import backprop.data.*;
-import backprop.show.*;
-import backprop.io.*;
 
 // Progress of a training run in a notebook (added for the notebooks): a text bar, shown once and then
 // updated in place (display / updateDisplay); its text depends only on the steps done, never on the clock,
@@ -27,3 +24,8 @@ Trainer withProgress(Trainer trainer) {
     var bar = progressBar("t", trainer.updates());
     return trainer.onRecord(p -> bar.accept(p.t()));
 }
+
+import backprop.data.*;
+import backprop.show.*;
+import backprop.io.*;
+
