@@ -16,30 +16,50 @@ public final class Network {
     private final int[] d;
     private final double x0;
     private final OutputUnit output;
-    private final double[][] w; // w[l], l = 1..L, layout of Layers
+    // w_ij^(l) twice, as Layers describes: byIn[l][i][j - 1] and byOut[l][j - 1][i], l = 1..L.
+    private final double[][][] byIn;
+    private final double[][][] byOut;
 
-    // Scratch space of the update, allocated once: x[l] with x[l][0] = x_0, s[l], delta[l].
+    // Scratch space of the update, allocated once: x[l] with x[l][0] = x_0, s[l], delta[l], and
+    // c[l], e[l] of the backward pass (see Layers.deltaBackAndUpdate).
     private final double[][] xs;
     private final double[][] ss;
     private final double[][] deltas;
+    private final double[][] cs;
+    private final double[][] es;
     // An upper bound on max |w_ij^(l)| per layer, kept up to date in O(L) per step (see safeStep).
     private final double[] maxW;
     private final double[] stepBound;
 
+    /** A network with the given flat weights w[l][i * d(l) + j - 1] = w_ij^(l) (copied). */
     private Network(int[] d, double x0, OutputUnit output, double[][] w) {
         this.d = d;
         this.x0 = x0;
         this.output = output;
-        this.w = w;
         int L = d.length - 1;
+        byIn = new double[L + 1][][];
+        byOut = new double[L + 1][][];
         xs = new double[L + 1][];
         ss = new double[L + 1][];
         deltas = new double[L + 1][];
+        cs = new double[L + 1][];
+        es = new double[L + 1][];
         for (int l = 0; l <= L; l++) {
             xs[l] = new double[d[l] + 1];
             xs[l][0] = x0;
             ss[l] = new double[d[l]];
             deltas[l] = new double[d[l]];
+            cs[l] = new double[d[l] + 1];
+            es[l] = new double[d[l] + 1];
+        }
+        for (int l = 1; l <= L; l++) {
+            byIn[l] = new double[d[l - 1] + 1][d[l]];
+            byOut[l] = new double[d[l]][d[l - 1] + 1];
+            for (int i = 0; i <= d[l - 1]; i++) {
+                for (int j = 1; j <= d[l]; j++) {
+                    put(l, i, j, w[l][i * d[l] + j - 1]);
+                }
+            }
         }
         maxW = new double[L + 1];
         stepBound = new double[L + 1];
@@ -48,7 +68,11 @@ public final class Network {
 
     void refreshBounds() {
         for (int l = 1; l <= L(); l++) {
-            maxW[l] = maxAbs(w[l]);
+            double m = 0;
+            for (double[] row : byIn[l]) {
+                m = Math.max(m, maxAbs(row));
+            }
+            maxW[l] = m;
         }
     }
 
@@ -113,12 +137,8 @@ public final class Network {
 
     /** A network with the given weights, sizes, threshold input and output unit (e.g. as saved). */
     public static Network of(Weights weights, double x0, OutputUnit output) {
-        Network net = of(weights.sizes()).withThreshold(x0).withOutput(output);
-        for (int l = 1; l <= net.L(); l++) {
-            System.arraycopy(weights.w[l], 0, net.w[l], 0, net.w[l].length);
-        }
-        net.refreshBounds();
-        return net;
+        of(weights.sizes()).withThreshold(x0).withOutput(output); // checks the conventions
+        return new Network(weights.sizes(), x0, output, weights.w);
     }
 
     /** A copy of this network with threshold input x_0 = -1 (the lecture) or +1 (the book). */
@@ -152,8 +172,10 @@ public final class Network {
         }
         SplittableRandom random = new SplittableRandom(seed);
         for (int l = 1; l <= L(); l++) {
-            for (int k = 0; k < w[l].length; k++) {
-                w[l][k] = r * (2 * random.nextDouble() - 1);
+            for (int i = 0; i <= d[l - 1]; i++) {
+                for (int j = 1; j <= d[l]; j++) {
+                    put(l, i, j, r * (2 * random.nextDouble() - 1));
+                }
             }
         }
         refreshBounds();
@@ -206,7 +228,7 @@ public final class Network {
     /** The weight w_ij^(l), l = 1..L, i = 0..d^(l-1), j = 1..d^(l). */
     public double w(int l, int i, int j) {
         checkWeightIndex(l, i, j);
-        return w[l][i * d[l] + j - 1];
+        return byIn[l][i][j - 1];
     }
 
     /** A snapshot of layer l's weights w^(l): rows i = 0..d^(l-1) (row 0 the threshold), columns j = 1..d^(l). */
@@ -218,13 +240,14 @@ public final class Network {
     public void setW(int l, int i, int j, double value) {
         checkWeightIndex(l, i, j);
         Indices.finite("w_" + i + j + "(" + l + ")", value);
-        w[l][i * d[l] + j - 1] = value;
+        put(l, i, j, value);
         refreshBounds();
     }
 
-    /** Sets one weight without checks or bookkeeping: for the finite-difference probe of a copy. */
+    /** Sets one weight (in both copies) without checks or bookkeeping, e.g. for the finite-difference probe of a copy. */
     void put(int l, int i, int j, double value) {
-        w[l][i * d[l] + j - 1] = value;
+        byIn[l][i][j - 1] = value;
+        byOut[l][j - 1][i] = value;
     }
 
     /** Sets all of layer l's weights from a matrix with rows i = 0..d^(l-1) and columns j = 1..d^(l). */
@@ -237,7 +260,7 @@ public final class Network {
 
     /** An immutable snapshot of every weight. */
     public Weights weights() {
-        return new Weights("w", d, w);
+        return new Weights("w", d, flatWeights());
     }
 
     /**
@@ -257,7 +280,7 @@ public final class Network {
             s[l] = new double[d[l]];
             xl[l] = new double[d[l] + 1];
             xl[l][0] = x0;
-            Layers.signal(w[l], d[l - 1], d[l], xl[l - 1], s[l]);
+            Layers.signal(byIn[l], byOut[l], d[l - 1], d[l], xl[l - 1], s[l]);
             Layers.activate(s[l], d[l], l < L || output == OutputUnit.TANH, xl[l]);
         }
         return new ForwardPass(weights(), x0, output, s, xl);
@@ -308,7 +331,8 @@ public final class Network {
                     + ", output delta " + deltas[L][0] + ", eta " + eta + "); the network is unchanged");
         }
         for (int l = L; l >= 1; l--) {
-            Layers.deltaBackAndUpdate(w[l], d[l - 1], d[l], deltas[l], xs[l - 1], l > 1 ? deltas[l - 1] : null, eta);
+            Layers.deltaBackAndUpdate(byIn[l], byOut[l], d[l - 1], d[l], deltas[l], xs[l - 1],
+                    l > 1 ? deltas[l - 1] : null, eta, cs[l - 1], es[l - 1]);
             maxW[l] += stepBound[l];
         }
         return e * e;
@@ -354,7 +378,7 @@ public final class Network {
         System.arraycopy(x, from, xs[0], 1, d[0]);
         int L = L();
         for (int l = 1; l <= L; l++) {
-            Layers.signal(w[l], d[l - 1], d[l], xs[l - 1], ss[l]);
+            Layers.signal(byIn[l], byOut[l], d[l - 1], d[l], xs[l - 1], ss[l]);
             Layers.activate(ss[l], d[l], l < L || output == OutputUnit.TANH, xs[l]);
         }
         return xs[L][1];
@@ -369,7 +393,9 @@ public final class Network {
                     + ", the network expects d(0) = " + d[0]);
         }
         for (int i = 0; i < x.length; i++) {
-            Indices.finite("x_" + (i + 1), x[i]);
+            if (!Double.isFinite(x[i])) { // the message is built only then: a step allocates nothing
+                Indices.finite("x_" + (i + 1), x[i]);
+            }
         }
     }
 
@@ -403,16 +429,26 @@ public final class Network {
 
     private void copyIn(int l, double[][] m) {
         for (int i = 0; i < m.length; i++) {
-            System.arraycopy(m[i], 0, w[l], i * d[l], d[l]);
+            for (int j = 1; j <= d[l]; j++) {
+                put(l, i, j, m[i][j - 1]);
+            }
         }
     }
 
-    private double[][] copyWeights() {
-        double[][] c = new double[w.length][];
-        for (int l = 1; l < w.length; l++) {
-            c[l] = w[l].clone();
+    /** The weights in the flat layout of {@link Weights}: w[l][i * d(l) + j - 1] = w_ij^(l). */
+    private double[][] flatWeights() {
+        double[][] w = new double[d.length][];
+        for (int l = 1; l < d.length; l++) {
+            w[l] = new double[(d[l - 1] + 1) * d[l]];
+            for (int i = 0; i <= d[l - 1]; i++) {
+                System.arraycopy(byIn[l][i], 0, w[l], i * d[l], d[l]);
+            }
         }
-        return c;
+        return w;
+    }
+
+    private double[][] copyWeights() {
+        return flatWeights();
     }
 
     @Override
