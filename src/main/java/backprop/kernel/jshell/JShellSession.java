@@ -94,7 +94,7 @@ public final class JShellSession implements Session {
                 .out(new PrintStream(new RemoteOutput(false, target), true, StandardCharsets.UTF_8))
                 .err(new PrintStream(new RemoteOutput(true, target), true, StandardCharsets.UTF_8))
                 .in(InputStream.nullInputStream())
-                .executionEngine("jdi:hostname(127.0.0.1)")
+                .executionEngine(new SnippetJvm(ownLocation()), Map.of())
                 .remoteVMOptions(vm.toArray(String[]::new))
                 .compilerOptions(config.compilerOptions().toArray(String[]::new))
                 .build();
