@@ -90,6 +90,7 @@ public final class JShellSession implements Session {
         List<String> vm = new ArrayList<>(List.of("-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
                 "-Dstderr.encoding=UTF-8", "-Djava.awt.headless=true"));
         vm.addAll(config.remoteVmOptions());
+        JavacWarmup.start();
         JShell js = JShell.builder()
                 .out(new PrintStream(new RemoteOutput(false, target), true, StandardCharsets.UTF_8))
                 .err(new PrintStream(new RemoteOutput(true, target), true, StandardCharsets.UTF_8))
@@ -98,6 +99,7 @@ public final class JShellSession implements Session {
                 .remoteVMOptions(vm.toArray(String[]::new))
                 .compilerOptions(config.compilerOptions().toArray(String[]::new))
                 .build();
+        Timing.mark("jshell built");
         js.onShutdown(j -> dead = true);
         dead = false;
         shell = js;
@@ -115,14 +117,17 @@ public final class JShellSession implements Session {
         }
         for (String imp : DEFAULT_IMPORTS) js.eval("import " + imp + ";");
         js.eval("import static backprop.kernel.runtime.Notebook.*;");
+        Timing.mark("imports");
         for (Path script : config.startupScripts()) runStartup(script.toString(), read(script));
         if (!config.startupCode().isBlank()) runStartup("IJAVA_STARTUP_SCRIPT", config.startupCode());
+        Timing.mark("startup scripts");
         warmUp(js);
+        Timing.mark("warm-up");
     }
 
     /** Compiles and runs a throw-away expression so the first user cell does not pay for javac's warm-up. */
     private static void warmUp(JShell js) {
-        for (String code : new String[]{"0", "String.valueOf(1 + 1)"}) {
+        for (String code : new String[]{"1 + 1"}) {
             for (SnippetEvent e : js.eval(code)) js.drop(e.snippet());
         }
     }
