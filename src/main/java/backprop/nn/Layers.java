@@ -5,12 +5,15 @@ package backprop.nn;
  *
  * <p>A network keeps each layer's weights twice, as the same numbers in two orders, so that every
  * hot loop runs over contiguous memory with the same index on every array (the form the JIT turns
- * into SIMD code; a sum's order it never changes, so a dot product stays one scalar chain):
+ * into SIMD code; a sum's order it never changes, so a dot product stays one scalar chain; and it
+ * does not vectorize {@code w[row + j]} against another array at index j, which may be the same array):
  * <ul>
- * <li>{@code byIn[i][j - 1]} = w_ij^(l): one row per input i = 0..d^(l-1) (row 0 the threshold
- *     weights), over the neurons j. The forward pass adds x_i times row i to the signals.
  * <li>{@code byOut[j - 1][i]} = w_ij^(l): one row per neuron j, over its inputs i. The backward
  *     pass adds δ_j times row j to the sums of the deltas, and updates the row on the way.
+ * <li>{@code byIn[i][j - 1]} = w_ij^(l): one row per input i = 0..d^(l-1) (row 0 the threshold
+ *     weights), over the neurons j. The forward pass adds x_i times row i to the signals, and first
+ *     applies the previous SGD step to the row ({@link #signalAfterStep}): so each copy is read and
+ *     written once per step. Layers narrower than {@link #NARROW} neurons have no byIn.
  * </ul>
  * The SGD update changes both copies by the same rounded amount fl(fl(-η x_i) δ_j), so they stay
  * equal bit for bit. Snapshots ({@link Weights}) and gradients are flat instead:
@@ -22,7 +25,7 @@ final class Layers {
     private Layers() {
     }
 
-    /** Below this many neurons a layer's signals are dot products over byOut's rows instead. */
+    /** Below this many neurons a layer has no byIn and its signals are dot products over byOut's rows. */
     static final int NARROW = 8;
 
     /**
@@ -48,6 +51,35 @@ final class Layers {
             for (int j = 0; j < dOut; j++) {
                 s[j] += wi[j] * xi;
             }
+        }
+    }
+
+    /**
+     * The previous SGD step's update of {@code byIn} (see {@link #deltaBackAndUpdate}) fused with this
+     * forward {@link #signal}: for each row i, w_ij ← w_ij + c_i δ_j (c_i = -η x_i^(l-1) and δ_j^(l) of
+     * the previous example), then s_j += w_ij x_i^(l-1) with the new weight; one pass over the row.
+     */
+    static void signalAfterStep(double[][] byIn, int dIn, int dOut, double[] c, double[] delta, double[] xPrev,
+                                double[] s) {
+        java.util.Arrays.fill(s, 0, dOut, 0.0);
+        for (int i = 0; i <= dIn; i++) {
+            stepAndAdd(c[i], delta, byIn[i], xPrev[i], s, dOut);
+        }
+    }
+
+    /** w_j ← w_j + c_i δ_j, then s_j += w_j x_i, for j < n: one row of {@link #signalAfterStep}. */
+    private static void stepAndAdd(double ci, double[] delta, double[] w, double xi, double[] s, int n) {
+        for (int j = 0; j < n; j++) {
+            double wj = w[j] + delta[j] * ci;
+            w[j] = wj;
+            s[j] += wj * xi;
+        }
+    }
+
+    /** The previous SGD step's update of {@code byIn} alone, w_ij ← w_ij + c_i δ_j (before a weight is set). */
+    static void finishStep(double[][] byIn, int dIn, int dOut, double[] c, double[] delta) {
+        for (int i = 0; i <= dIn; i++) {
+            axpy(c[i], delta, byIn[i], dOut);
         }
     }
 
@@ -130,11 +162,12 @@ final class Layers {
      * l-1), neuron by neuron as the C reference does row by row: for each j, first add δ_j^(l) times
      * its old weights to the sums e_i = Σ_j w_ij^(l) δ_j^(l), then step the same row,
      * w_ij ← w_ij + c_i δ_j with c_i = -η x_i^(l-1), while it is in cache; then
-     * δ_i^(l-1) = (1 - (x_i^(l-1))^2) e_i (when {@code deltaPrev} is not null, i.e. l > 1), and the
-     * same step on the copy {@code byIn}. The sums run over j in order. {@code c} and {@code e} are
-     * scratch of length d^(l-1) + 1.
+     * δ_i^(l-1) = (1 - (x_i^(l-1))^2) e_i (when {@code deltaPrev} is not null, i.e. l > 1).
+     * The sums run over j in order. The copy {@code byIn} gets the same step later, from {@code c}
+     * (returned there, length d^(l-1) + 1) and {@code delta}: see {@link #signalAfterStep}.
+     * {@code e} is scratch of length d^(l-1) + 1.
      */
-    static void deltaBackAndUpdate(double[][] byIn, double[][] byOut, int dIn, int dOut, double[] delta,
+    static void deltaBackAndUpdate(double[][] byOut, int dIn, int dOut, double[] delta,
                                    double[] xPrev, double[] deltaPrev, double eta, double[] c, double[] e) {
         int n = dIn + 1;
         for (int i = 0; i < n; i++) {
@@ -152,9 +185,6 @@ final class Layers {
             for (int i = 1; i < n; i++) {
                 deltaPrev[i - 1] = (1 - xPrev[i] * xPrev[i]) * e[i];
             }
-        }
-        for (int i = 0; i < n; i++) {
-            axpy(c[i], delta, byIn[i], dOut);
         }
     }
 

@@ -16,9 +16,13 @@ public final class Network {
     private final int[] d;
     private final double x0;
     private final OutputUnit output;
-    // w_ij^(l) twice, as Layers describes: byIn[l][i][j - 1] and byOut[l][j - 1][i], l = 1..L.
+    // w_ij^(l) as Layers describes: byOut[l][j - 1][i], l = 1..L, always current, and for layers of
+    // at least Layers.NARROW neurons a copy byIn[l][i][j - 1] (else null) that the forward pass reads.
+    // After an SGD step, byIn[l] still lacks that step's update (pending[l]): the next forward pass
+    // applies it on its way (Layers.signalAfterStep), from c = cs[l - 1] and δ = deltas[l].
     private final double[][][] byIn;
     private final double[][][] byOut;
+    private final boolean[] pending;
 
     // Scratch space of the update, allocated once: x[l] with x[l][0] = x_0, s[l], delta[l], and
     // c[l], e[l] of the backward pass (see Layers.deltaBackAndUpdate).
@@ -39,6 +43,7 @@ public final class Network {
         int L = d.length - 1;
         byIn = new double[L + 1][][];
         byOut = new double[L + 1][][];
+        pending = new boolean[L + 1];
         xs = new double[L + 1][];
         ss = new double[L + 1][];
         deltas = new double[L + 1][];
@@ -53,7 +58,7 @@ public final class Network {
             es[l] = new double[d[l] + 1];
         }
         for (int l = 1; l <= L; l++) {
-            byIn[l] = new double[d[l - 1] + 1][d[l]];
+            byIn[l] = d[l] < Layers.NARROW ? null : new double[d[l - 1] + 1][d[l]];
             byOut[l] = new double[d[l]][d[l - 1] + 1];
             for (int i = 0; i <= d[l - 1]; i++) {
                 for (int j = 1; j <= d[l]; j++) {
@@ -69,7 +74,7 @@ public final class Network {
     void refreshBounds() {
         for (int l = 1; l <= L(); l++) {
             double m = 0;
-            for (double[] row : byIn[l]) {
+            for (double[] row : byOut[l]) {
                 m = Math.max(m, maxAbs(row));
             }
             maxW[l] = m;
@@ -228,7 +233,7 @@ public final class Network {
     /** The weight w_ij^(l), l = 1..L, i = 0..d^(l-1), j = 1..d^(l). */
     public double w(int l, int i, int j) {
         checkWeightIndex(l, i, j);
-        return byIn[l][i][j - 1];
+        return byOut[l][j - 1][i];
     }
 
     /** A snapshot of layer l's weights w^(l): rows i = 0..d^(l-1) (row 0 the threshold), columns j = 1..d^(l). */
@@ -246,8 +251,24 @@ public final class Network {
 
     /** Sets one weight (in both copies) without checks or bookkeeping, e.g. for the finite-difference probe of a copy. */
     void put(int l, int i, int j, double value) {
-        byIn[l][i][j - 1] = value;
+        if (byIn[l] != null) {
+            if (pending[l]) {
+                Layers.finishStep(byIn[l], d[l - 1], d[l], cs[l - 1], deltas[l]);
+                pending[l] = false;
+            }
+            byIn[l][i][j - 1] = value;
+        }
         byOut[l][j - 1][i] = value;
+    }
+
+    /** The signals s^(l) of input x^(l-1) into s, finishing the last step's update of byIn[l] on the way. */
+    private void signal(int l, double[] xPrev, double[] s) {
+        if (pending[l]) {
+            Layers.signalAfterStep(byIn[l], d[l - 1], d[l], cs[l - 1], deltas[l], xPrev, s);
+            pending[l] = false;
+        } else {
+            Layers.signal(byIn[l], byOut[l], d[l - 1], d[l], xPrev, s);
+        }
     }
 
     /** Sets all of layer l's weights from a matrix with rows i = 0..d^(l-1) and columns j = 1..d^(l). */
@@ -280,7 +301,7 @@ public final class Network {
             s[l] = new double[d[l]];
             xl[l] = new double[d[l] + 1];
             xl[l][0] = x0;
-            Layers.signal(byIn[l], byOut[l], d[l - 1], d[l], xl[l - 1], s[l]);
+            signal(l, xl[l - 1], s[l]);
             Layers.activate(s[l], d[l], l < L || output == OutputUnit.TANH, xl[l]);
         }
         return new ForwardPass(weights(), x0, output, s, xl);
@@ -331,8 +352,9 @@ public final class Network {
                     + ", output delta " + deltas[L][0] + ", eta " + eta + "); the network is unchanged");
         }
         for (int l = L; l >= 1; l--) {
-            Layers.deltaBackAndUpdate(byIn[l], byOut[l], d[l - 1], d[l], deltas[l], xs[l - 1],
+            Layers.deltaBackAndUpdate(byOut[l], d[l - 1], d[l], deltas[l], xs[l - 1],
                     l > 1 ? deltas[l - 1] : null, eta, cs[l - 1], es[l - 1]);
+            pending[l] = byIn[l] != null; // byIn[l] gets this update in the next forward pass
             maxW[l] += stepBound[l];
         }
         return e * e;
@@ -378,7 +400,7 @@ public final class Network {
         System.arraycopy(x, from, xs[0], 1, d[0]);
         int L = L();
         for (int l = 1; l <= L; l++) {
-            Layers.signal(byIn[l], byOut[l], d[l - 1], d[l], xs[l - 1], ss[l]);
+            signal(l, xs[l - 1], ss[l]);
             Layers.activate(ss[l], d[l], l < L || output == OutputUnit.TANH, xs[l]);
         }
         return xs[L][1];
@@ -441,7 +463,9 @@ public final class Network {
         for (int l = 1; l < d.length; l++) {
             w[l] = new double[(d[l - 1] + 1) * d[l]];
             for (int i = 0; i <= d[l - 1]; i++) {
-                System.arraycopy(byIn[l][i], 0, w[l], i * d[l], d[l]);
+                for (int j = 0; j < d[l]; j++) {
+                    w[l][i * d[l] + j] = byOut[l][j][i];
+                }
             }
         }
         return w;
