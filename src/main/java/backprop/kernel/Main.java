@@ -23,8 +23,10 @@ public final class Main {
         List<Path> startup = new ArrayList<>();
         List<String> vmOptions = new ArrayList<>();
         Path connection = null;
+        boolean warmup = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--warmup" -> warmup = true;
                 case "--startup" -> startup.add(Paths.get(arg(args, ++i, "--startup needs a file")));
                 case "--vm-option" -> vmOptions.add(arg(args, ++i, "--vm-option needs a JVM option for the snippet JVM"));
                 default -> {
@@ -33,9 +35,13 @@ public final class Main {
                 }
             }
         }
+        SessionConfig config = SessionConfig.fromEnvironment(System.getenv(), startup, vmOptions);
+        if (warmup) {
+            warmup(config);
+            return;
+        }
         if (connection == null) usage("no connection file given");
         ConnectionInfo info = ConnectionInfo.read(connection);
-        SessionConfig config = SessionConfig.fromEnvironment(System.getenv(), startup, vmOptions);
 
         CompletableFuture<Session> session = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
@@ -59,6 +65,31 @@ public final class Main {
         if (session.isDone() && !session.isCompletedExceptionally()) session.join().close();
         server.close();
         System.exit(0);
+    }
+
+    /**
+     * Runs typical requests once and exits: the installer runs this with -XX:ArchiveClassesAtExit to write a
+     * class-data-sharing archive, so a real kernel starts with javac's classes already parsed.
+     */
+    private static void warmup(SessionConfig config) {
+        KernelServer.log("warm-up run (for the class-data-sharing archive)");
+        try (JShellSession s = new JShellSession(config)) {
+            for (String code : new String[]{"1 + 1", "int warm(int x) { return 2 * x; }\nwarm(21)",
+                    "System.out.println(\"warm\");", "\"text\".length()", "List.of(1, 2, 3)",
+                    "new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)",
+                    "int bad = \"x\";", "Integer.parseInt(\"x\")"}) {
+                s.execute(code, backprop.kernel.session.OutputSink.NONE);
+            }
+            s.complete("Math.ma", 7);
+            s.inspect("Math.max", 8);
+            s.isComplete("for (int i = 0; i < 3; i++) {");
+        }
+        kernelInfoForWarmup();
+        System.exit(0);
+    }
+
+    private static void kernelInfoForWarmup() {
+        JavaKernel.kernelInfo(); // loads Jackson's node classes too
     }
 
     private static String arg(String[] args, int i, String why) {
