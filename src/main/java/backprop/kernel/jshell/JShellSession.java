@@ -43,7 +43,7 @@ public final class JShellSession implements Session {
 
     static final String[] DEFAULT_IMPORTS = {
             "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*", "java.util.concurrent.*",
-            "java.util.function.*", "java.util.regex.*", "java.util.stream.*"};
+            "java.util.function.*", "java.util.prefs.*", "java.util.regex.*", "java.util.stream.*"};
 
     private static final Set<String> PLAIN_TYPES = Set.of("int", "long", "short", "byte", "char", "boolean",
             "float", "double", "Integer", "Long", "Short", "Byte", "Character", "Boolean", "Float", "Double",

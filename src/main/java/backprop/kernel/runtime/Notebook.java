@@ -29,6 +29,11 @@ public final class Notebook {
         Display.emit("update", id, Display.bundle(o));
     }
 
+    /** IJava's printf: System.out.printf without the System.out. */
+    public static void printf(String format, Object... args) {
+        System.out.printf(format, args);
+    }
+
     public static Rendered render(Object o) {
         return new Rendered(Display.bundle(o));
     }
