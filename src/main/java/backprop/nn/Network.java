@@ -244,7 +244,9 @@ public final class Network {
     /** Sets the weight w_ij^(l) to a finite value. */
     public void setW(int l, int i, int j, double value) {
         checkWeightIndex(l, i, j);
-        Indices.finite("w_" + i + j + "(" + l + ")", value);
+        if (!Double.isFinite(value)) {
+            Indices.finite("w_" + i + j + "(" + l + ")", value);
+        }
         put(l, i, j, value);
         refreshBounds();
     }
@@ -444,7 +446,9 @@ public final class Network {
                         + (m[i] == null ? "no" : String.valueOf(m[i].length)) + " entries, expected d(" + l + ") = " + d[l]);
             }
             for (int j = 0; j < d[l]; j++) {
-                Indices.finite("w_" + i + (j + 1) + "(" + l + ")", m[i][j]);
+                if (!Double.isFinite(m[i][j])) { // the message is built only then
+                    Indices.finite("w_" + i + (j + 1) + "(" + l + ")", m[i][j]);
+                }
             }
         }
     }
