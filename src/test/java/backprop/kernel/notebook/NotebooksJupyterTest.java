@@ -1,0 +1,78 @@
+package backprop.kernel.notebook;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Jupyter itself (Debian's nbconvert/nbclient) executes every notebook through the kernel, registered as
+ * "backprop" in a temporary JUPYTER_PATH and run from the test class path with the kernel's startup script;
+ * no cell may fail and the text outputs must be the committed ones. Skipped when /usr/bin/jupyter is absent.
+ */
+class NotebooksJupyterTest {
+    static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+
+    @Test
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void jupyterExecutesEveryNotebook(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(JUPYTER) && Files.isExecutable(Path.of("/usr/bin/jupyter-nbconvert")),
+                "skipped: /usr/bin/jupyter or jupyter-nbconvert is absent (apt-get install jupyter-nbconvert python3-nbclient jupyter-client)");
+        List<String> cp = NotebooksTest.classpath();
+        Path spec = tmp.resolve("data/kernels/backprop");
+        Files.createDirectories(spec);
+        ObjectNode kj = JsonNodeFactory.instance.objectNode();
+        ArrayNode argv = kj.putArray("argv");
+        for (String a : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-cp", String.join(File.pathSeparator, cp),
+                "backprop.kernel.Main", "--vm-option", NotebooksTest.snippetVmOptions().get(0), "--startup", NotebooksTest.STARTUP.toAbsolutePath().toString(), "{connection_file}")) {
+            argv.add(a);
+        }
+        kj.put("display_name", "Java (backprop)");
+        kj.put("language", "java");
+        kj.put("interrupt_mode", "message");
+        // the snippets' JVM gets the whole test class path too (the library's dependencies, e.g. XChart)
+        kj.putObject("env").put("IJAVA_CLASSPATH", String.join(File.pathSeparator, cp));
+        Files.writeString(spec.resolve("kernel.json"), Ipynb.JSON.writeValueAsString(kj));
+
+        List<Path> notebooks = NotebooksTest.notebooks();
+        List<String> args = new ArrayList<>(List.of(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
+                "--allow-errors", "--ExecutePreprocessor.timeout=300", "--ExecutePreprocessor.kernel_name=backprop",
+                "--output-dir", tmp.resolve("out").toString()));
+        for (Path nb : notebooks) args.add(nb.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(args).directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("nbconvert.log").toFile());
+        pb.environment().put("JUPYTER_PATH", tmp.resolve("data").toString());
+        pb.environment().put("JUPYTER_DATA_DIR", tmp.resolve("data").toString());
+        pb.environment().put("JUPYTER_RUNTIME_DIR", tmp.resolve("runtime").toString());
+        pb.environment().put("JUPYTER_CONFIG_DIR", tmp.resolve("config").toString());
+        pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        Process p = pb.start();
+        assertTrue(p.waitFor(580, TimeUnit.SECONDS), "nbconvert finished in time");
+        String log = Files.readString(tmp.resolve("nbconvert.log"));
+        assertEquals(0, p.exitValue(), log);
+
+        List<String> problems = new ArrayList<>();
+        for (Path nb : notebooks) {
+            ObjectNode committed = Ipynb.read(nb);
+            ObjectNode ran = Ipynb.read(tmp.resolve("out").resolve(nb.getFileName()));
+            for (String e : TextOutputs.errors(ran)) problems.add(nb + ": " + e);
+            for (String d : TextOutputs.differences(committed, ran)) problems.add(nb + ": differs: " + d);
+        }
+        if (!problems.isEmpty()) fail("executed by Jupyter:\n" + String.join("\n", problems) + "\n" + log);
+    }
+}
