@@ -36,6 +36,37 @@ public record History(String label, List<Point> points) {
         }
     }
 
+    /**
+     * The point-by-point mean of several runs recorded at the same t (e.g. the same trainer from
+     * different seeds): each error of a point is the mean of that error over the runs.
+     */
+    public static History mean(String label, List<History> runs) {
+        if (runs == null || runs.isEmpty()) {
+            throw new IllegalArgumentException("mean of no runs, expected at least one history");
+        }
+        List<Point> first = runs.get(0).points();
+        for (History h : runs) {
+            if (!h.points().stream().map(Point::t).toList().equals(first.stream().map(Point::t).toList())) {
+                throw new IllegalArgumentException("history '" + h.label() + "' was recorded at other t than '"
+                        + runs.get(0).label() + "', expected the same t in every run");
+            }
+        }
+        List<Point> mean = new java.util.ArrayList<>();
+        int n = runs.size();
+        for (int k = 0; k < first.size(); k++) {
+            double eIn = 0, eTest = 0, zIn = 0, zTest = 0;
+            for (History h : runs) {
+                Point p = h.points().get(k);
+                eIn += p.eIn();
+                eTest += p.eTest();
+                zIn += p.eInZeroOne();
+                zTest += p.eTestZeroOne();
+            }
+            mean.add(new Point(first.get(k).t(), eIn / n, eTest / n, zIn / n, zTest / n));
+        }
+        return new History(label, mean);
+    }
+
     /** This history under another label. */
     public History withLabel(String label) {
         return new History(label, points);

@@ -97,4 +97,18 @@ class TrainerTest {
             }
         }
     }
+
+    @Test
+    void meanOfRunsIsPointByPoint() {
+        History a = new History("a", List.of(new History.Point(0, 1.0, 2.0, Double.NaN, 0.5),
+                new History.Point(10, 0.5, 1.0, Double.NaN, 0.25)));
+        History b = new History("b", List.of(new History.Point(0, 3.0, 4.0, Double.NaN, 0.0),
+                new History.Point(10, 0.25, 2.0, Double.NaN, 0.75)));
+        History m = History.mean("mean", List.of(a, b));
+        assertEquals(new History("mean", List.of(new History.Point(0, 2.0, 3.0, Double.NaN, 0.25),
+                new History.Point(10, 0.375, 1.5, Double.NaN, 0.5))), m);
+        History c = new History("c", List.of(new History.Point(0, 1, 1, 1, 1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> History.mean("m", List.of(a, c)));
+        assertEquals("history 'c' was recorded at other t than 'a', expected the same t in every run", e.getMessage());
+    }
 }
