@@ -90,12 +90,21 @@ public final class JShellSession implements Session {
         List<String> vm = new ArrayList<>(List.of("-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
                 "-Dstderr.encoding=UTF-8", "-Djava.awt.headless=true"));
         vm.addAll(config.remoteVmOptions());
+        if (classpath.isEmpty()) {
+            for (String cp : config.classpath()) {
+                try {
+                    classpath.add(checkedEntry(cp));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("[backprop kernel] class path: " + e.getMessage() + "; skipped");
+                }
+            }
+        }
         JavacWarmup.start();
         JShell js = JShell.builder()
                 .out(new PrintStream(new RemoteOutput(false, target), true, StandardCharsets.UTF_8))
                 .err(new PrintStream(new RemoteOutput(true, target), true, StandardCharsets.UTF_8))
                 .in(InputStream.nullInputStream())
-                .executionEngine(new SnippetJvm(ownLocation()), Map.of())
+                .executionEngine(new SnippetJvm(launchClasspath()), Map.of())
                 .remoteVMOptions(vm.toArray(String[]::new))
                 .compilerOptions(config.compilerOptions().toArray(String[]::new))
                 .build();
@@ -104,17 +113,10 @@ public final class JShellSession implements Session {
         dead = false;
         shell = js;
         Sources.enable(js, classpath);
+        // for the compiler; in the snippet JVM these are on the launch class path already, and JShell's class
+        // loader asks its parent (the system loader) first, so no class is loaded twice
         js.addToClasspath(ownLocation());
         for (String cp : classpath) js.addToClasspath(cp);
-        if (classpath.isEmpty()) {
-            for (String cp : config.classpath()) {
-                try {
-                    addClasspath(cp);
-                } catch (IllegalArgumentException e) {
-                    System.err.println("[backprop kernel] class path: " + e.getMessage() + "; skipped");
-                }
-            }
-        }
         for (String imp : DEFAULT_IMPORTS) js.eval("import " + imp + ";");
         js.eval("import static backprop.kernel.runtime.Notebook.*;");
         Timing.mark("imports");
@@ -180,12 +182,30 @@ public final class JShellSession implements Session {
         }
     }
 
-    /** Adds a jar or directory to the compiler's and the snippet JVM's class path (kept across restarts). */
-    void addClasspath(String entry) {
+    /**
+     * The snippet JVM's launch class path: the kernel's own location and every class path entry known so far
+     * (the configured ones, and after a restart also those added by magics). Classes loaded from there by the
+     * system class loader (e.g. a library's chart code) see the library's dependencies only if those are on
+     * this class path too, not just in JShell's child loader.
+     */
+    private String launchClasspath() {
+        Set<String> entries = new LinkedHashSet<>();
+        entries.add(ownLocation());
+        entries.addAll(classpath);
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static String checkedEntry(String entry) {
         String abs = Paths.get(entry).toAbsolutePath().normalize().toString();
         if (!Files.exists(Paths.get(abs))) {
             throw new IllegalArgumentException("class path entry " + entry + " does not exist (looked at " + abs + ")");
         }
+        return abs;
+    }
+
+    /** Adds a jar or directory to the compiler's and the snippet JVM's class path (kept across restarts). */
+    void addClasspath(String entry) {
+        String abs = checkedEntry(entry);
         if (classpath.contains(abs)) return;
         classpath.add(abs);
         shell.addToClasspath(abs);

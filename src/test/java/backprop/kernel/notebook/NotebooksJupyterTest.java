@@ -39,7 +39,7 @@ class NotebooksJupyterTest {
         ArrayNode argv = kj.putArray("argv");
         for (String a : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-cp", String.join(File.pathSeparator, cp),
-                "backprop.kernel.Main", "--vm-option", NotebooksTest.snippetVmOptions().get(0), "--startup", NotebooksTest.STARTUP.toAbsolutePath().toString(), "{connection_file}")) {
+                "backprop.kernel.Main", "--startup", NotebooksTest.STARTUP.toAbsolutePath().toString(), "{connection_file}")) {
             argv.add(a);
         }
         kj.put("display_name", "Java (backprop)");

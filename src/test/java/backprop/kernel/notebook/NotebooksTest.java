@@ -32,28 +32,20 @@ class NotebooksTest {
         }
     }
 
-    /** The test class path (surefire's, not its manifest-only booter jar), for the snippets' JVM. */
+    /**
+     * The test class path (surefire's, not its manifest-only booter jar): the session puts it on the snippet JVM's
+     * class path, so the library (target/classes) sees its third-party jars (XChart, Jackson).
+     */
     static List<String> classpath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return Stream.of(cp.split(File.pathSeparator)).filter(e -> !e.isBlank()).toList();
-    }
-
-    /**
-     * JVM options for the snippets' JVM: the library's third-party jars (XChart, Jackson) appended to its boot
-     * class path. The snippet JVM starts with only the kernel's own location (target/classes here, the shaded jar
-     * in use) as its class path, and jars added later are not visible to the classes loaded from there; with the
-     * shaded jar everything is inside, from the test class path it is not.
-     */
-    static List<String> snippetVmOptions() {
-        String jars = String.join(File.pathSeparator, classpath().stream().filter(e -> e.endsWith(".jar")).toList());
-        return List.of("-Xbootclasspath/a:" + jars);
     }
 
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsAndPrintsWhatIsCommitted() throws IOException {
         List<Path> files = notebooks();
         assertTrue(files.size() >= 5, "notebooks found in " + NOTEBOOKS.toAbsolutePath() + ": " + files);
-        SessionConfig config = new SessionConfig(classpath(), List.of(STARTUP), "", List.of(), snippetVmOptions(), -1,
+        SessionConfig config = new SessionConfig(classpath(), List.of(STARTUP), "", List.of(), List.of(), -1,
                 SessionConfig.DEFAULT_OUTPUT_CAP);
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             ObjectNode committed = Ipynb.read(file);
