@@ -337,8 +337,7 @@ public final class Curves {
         st.setToolTipsEnabled(false);
         st.setMarkerSize(0);
         st.setYAxisLogarithmic(log);
-        st.setXAxisDecimalPattern("#,##0");
-        st.setXAxisMaxLabelCount(7);
+        roundXTicks(chart, series);
         st.setYAxisDecimalPattern(yPattern(series));
         if (log) {
             decades(st, series);
@@ -363,6 +362,33 @@ public final class Curves {
             xy.setLineStyle(SeriesLines.NONE);
         }
         return chart;
+    }
+
+    /**
+     * x tick labels at round numbers of updates: about five steps of 1, 2 or 5 times a power of ten.
+     * XChart places the labels of a custom formatter at the data's t values and leaves the others blank,
+     * so the ticks fall on recorded t that are multiples of the step (the trainer records every k updates).
+     */
+    private static void roundXTicks(XYChart chart, List<Series> series) {
+        double tMax = 0;
+        for (Series s : series) {
+            for (double t : s.t) {
+                tMax = Math.max(tMax, t);
+            }
+        }
+        double step = niceStep(tMax / 5);
+        chart.setCustomXAxisTickLabelsFormatter(t -> Math.abs(t / step - Math.rint(t / step)) < 1e-9
+                ? String.format(Locale.ROOT, "%,.0f", t) : "");
+    }
+
+    /** The smallest of 1, 2, 5 times a power of ten that is at least {@code raw} (1 for raw <= 1). */
+    static double niceStep(double raw) {
+        if (!(raw > 1)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double m = raw / p;
+        return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
     }
 
     /** A log y axis from the decade below the smallest value to the decade above the largest. */

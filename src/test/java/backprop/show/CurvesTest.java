@@ -157,4 +157,14 @@ class CurvesTest {
         assertEquals("text plot of 5 columns x 20 rows, expected 10..1000 columns and 5..1000 rows",
                 assertThrows(IllegalArgumentException.class, () -> Curves.of(small()).textSize(5, 20)).getMessage());
     }
+
+    @Test
+    void xTicksFallOnRoundNumbersOfUpdates() {
+        assertEquals(1, Curves.niceStep(0), 0);
+        assertEquals(2, Curves.niceStep(1.5), 0);
+        assertEquals(5_000, Curves.niceStep(20_000 / 5.0), 0);
+        assertEquals(10_000, Curves.niceStep(50_000 / 5.0), 0);
+        assertEquals(200, Curves.niceStep(1_000 / 5.0), 0);
+        assertEquals(1_000, Curves.niceStep(801), 0);
+    }
 }
