@@ -45,7 +45,8 @@ public final class Targets {
             throw new IllegalArgumentException("circle radius r = " + r + ", expected a finite r > 0");
         }
         double r2 = r * r;
-        return Target.of("+1 inside ‖x‖ < " + r + ", -1 outside", x -> {
+        String radius = new java.math.BigDecimal(r).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return Target.of("+1 inside ‖x‖ < " + radius + ", -1 outside", x -> {
             double s = 0;
             for (double v : x) {
                 s += v * v;

@@ -117,6 +117,7 @@ class SampleTest {
         assertEquals((0.25 + 0.16) / 2 - 1.0 / 3, Targets.bowl().f(0.5, 0.4), 1e-15);
         assertEquals(1.0, Targets.circle(0.5).f(0.3, 0.3));
         assertEquals(-1.0, Targets.circle(0.5).f(0.4, 0.4));
+        assertEquals("+1 inside ‖x‖ < 0.7979, -1 outside", Targets.circle().name());
         assertEquals(-1.0, Targets.xor().f(0.5, -0.1));
         assertEquals(-1.0, Targets.sine().sign().f(-0.5));
         assertEquals(1.0, Targets.sine().sign().f(0.0));
