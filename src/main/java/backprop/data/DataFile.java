@@ -1,5 +1,6 @@
 package backprop.data;
 
+import backprop.io.AtomicFile;
 import backprop.nn.Examples;
 
 import java.io.BufferedReader;
@@ -126,8 +127,8 @@ public final class DataFile {
         return b.toString();
     }
 
-    /** Writes {@link #format(Examples)} to a file (UTF-8), replacing it. */
+    /** Writes {@link #format(Examples)} to a file (UTF-8), replacing it all or nothing. */
     public static void write(Examples examples, Path file) throws IOException {
-        Files.writeString(file, format(examples), StandardCharsets.UTF_8);
+        AtomicFile.write(file, format(examples).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,9 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Writes a file all or nothing: the bytes go to a temporary file in the same directory, are forced to
  * the disk, and the temporary file is then moved over the target (atomically where the file system
- * can). If anything fails, the target is as it was and the temporary file is removed.
+ * can). If anything fails, the target is as it was and the temporary file is removed. Used for every
+ * file the library saves (networks, histories, data files, chart images).
  */
-final class AtomicFile {
+public final class AtomicFile {
     private AtomicFile() {
     }
 
@@ -24,7 +25,8 @@ final class AtomicFile {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    static void write(Path file, byte[] bytes) throws IOException {
+    /** Writes {@code bytes} to {@code file}, all or nothing; a new file gets rw-r--r--, a replaced one keeps its permissions. */
+    public static void write(Path file, byte[] bytes) throws IOException {
         write(file, out -> out.write(bytes));
     }
 
