@@ -130,6 +130,10 @@ class CurvesTest {
             assertEquals(List.of(file), listing.toList()); // no temporary file left
         }
         assertThrows(java.nio.file.NoSuchFileException.class, () -> c.save(dir.resolve("missing/curves.png")));
+        Path fresh = dir.resolve("fresh.png");
+        c.save(fresh);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fresh)), "a new image is readable by others, like any file");
     }
 
     @Test
