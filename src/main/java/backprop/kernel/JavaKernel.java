@@ -1,5 +1,6 @@
 package backprop.kernel;
 
+import backprop.kernel.jshell.Timing;
 import backprop.kernel.session.ExecutionResult;
 import backprop.kernel.session.Session;
 import backprop.kernel.wire.KernelServer;
@@ -53,6 +54,7 @@ final class JavaKernel implements KernelServer.Handler {
             }
             return;
         }
+        long t0 = System.nanoTime();
         server.publishStatus(msg, "busy");
         try {
             switch (type) {
@@ -78,6 +80,7 @@ final class JavaKernel implements KernelServer.Handler {
             }
         } finally {
             server.publishStatus(msg, "idle");
+            if (Timing.on()) Timing.mark(String.format("%s: %.1f ms", type, (System.nanoTime() - t0) / 1e6));
         }
     }
 
@@ -116,6 +119,7 @@ final class JavaKernel implements KernelServer.Handler {
 
         IopubSink out = new IopubSink(server, msg);
         ExecutionResult r;
+        long t = System.nanoTime();
         try {
             r = session().execute(code, out);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -123,6 +127,7 @@ final class JavaKernel implements KernelServer.Handler {
             r = ExecutionResult.error(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
                     java.util.List.of("The kernel could not run the cell: " + e));
         }
+        if (Timing.on()) Timing.mark(String.format("execute: %.1f ms in the session", (System.nanoTime() - t) / 1e6));
         out.flush();
         ObjectNode reply = obj();
         if (r.ok()) {

@@ -2,6 +2,7 @@ package backprop.kernel;
 
 import backprop.kernel.jshell.JShellSession;
 import backprop.kernel.jshell.SessionConfig;
+import backprop.kernel.jshell.Timing;
 import backprop.kernel.session.Session;
 import backprop.kernel.wire.ConnectionInfo;
 import backprop.kernel.wire.KernelServer;
@@ -58,7 +59,9 @@ public final class Main {
             if (session.isDone() && !session.isCompletedExceptionally()) session.join().close();
         }, "session-close"));
 
+        Timing.mark("main: session starting");
         KernelServer server = new KernelServer(info);
+        Timing.mark("sockets bound");
         JavaKernel kernel = new JavaKernel(server, session);
         server.publishStatus(null, "starting");
         server.serve(kernel);
