@@ -119,6 +119,7 @@ public final class JShellSession implements Session {
         for (String cp : classpath) js.addToClasspath(cp);
         for (String imp : DEFAULT_IMPORTS) js.eval("import " + imp + ";");
         js.eval("import static backprop.kernel.runtime.Notebook.*;");
+        if (dead) throw new IllegalStateException("the JVM for the snippets could not start (see the kernel's log)");
         Timing.mark("imports");
         for (Path script : config.startupScripts()) runStartup(script.toString(), read(script));
         if (!config.startupCode().isBlank()) runStartup("IJAVA_STARTUP_SCRIPT", config.startupCode());

@@ -29,6 +29,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * JShell's execution engine for the kernel: a separate JVM started and watched through JDI, like JShell's
@@ -51,8 +53,28 @@ final class SnippetJvm implements ExecutionControlProvider {
         return NAME;
     }
 
+    /**
+     * Starts the snippet JVM on a background thread and returns at once: JShell's {@code build()} does not wait
+     * for it, so the first compilations (the default imports, the startup script) run while it starts; the
+     * first command that needs the JVM waits for it.
+     */
     @Override
-    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws Throwable {
+    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+        CompletableFuture<ExecutionControl> started = new CompletableFuture<>();
+        Thread launcher = new Thread(() -> {
+            try {
+                started.complete(launch(env));
+                Timing.mark("snippet JVM connected");
+            } catch (Throwable t) {
+                started.completeExceptionally(t);
+            }
+        }, "snippet-jvm-launch");
+        launcher.setDaemon(true);
+        launcher.start();
+        return new Deferred(started);
+    }
+
+    private ExecutionControl launch(ExecutionEnv env) throws Throwable {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setSoTimeout(TIMEOUT_MS);
             List<String> options = new ArrayList<>(env.extraRemoteVMOptions());
@@ -91,6 +113,68 @@ final class SnippetJvm implements ExecutionControlProvider {
                 process.destroyForcibly();
                 throw t;
             }
+        }
+    }
+
+    /** An engine that is still starting: every command waits for it; a stop before it is up has nothing to stop. */
+    private static final class Deferred implements ExecutionControl {
+        private final CompletableFuture<ExecutionControl> started;
+
+        Deferred(CompletableFuture<ExecutionControl> started) {
+            this.started = started;
+        }
+
+        private ExecutionControl engine() throws EngineTerminationException {
+            try {
+                return started.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                EngineTerminationException failed = new EngineTerminationException("the snippet JVM could not start: " + cause);
+                failed.initCause(cause);
+                throw failed;
+            }
+        }
+
+        @Override
+        public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+            engine().load(cbcs);
+        }
+
+        @Override
+        public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+            engine().redefine(cbcs);
+        }
+
+        @Override
+        public String invoke(String className, String methodName) throws RunException, EngineTerminationException, InternalException {
+            return engine().invoke(className, methodName);
+        }
+
+        @Override
+        public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+            return engine().varValue(className, varName);
+        }
+
+        @Override
+        public void addToClasspath(String path) throws EngineTerminationException, InternalException {
+            engine().addToClasspath(path);
+        }
+
+        @Override
+        public Object extensionCommand(String command, Object arg) throws RunException, EngineTerminationException, InternalException {
+            return engine().extensionCommand(command, arg);
+        }
+
+        @Override
+        public void stop() throws EngineTerminationException, InternalException {
+            if (started.isDone()) engine().stop();
+        }
+
+        @Override
+        public void close() {
+            started.whenComplete((engine, failed) -> {
+                if (engine != null) engine.close(); // now, or when a JVM still starting is up
+            });
         }
     }
 
