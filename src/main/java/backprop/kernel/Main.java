@@ -6,7 +6,13 @@ import backprop.kernel.jshell.Timing;
 import backprop.kernel.session.Session;
 import backprop.kernel.wire.ConnectionInfo;
 import backprop.kernel.wire.KernelServer;
+import backprop.kernel.wire.WireCodec;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -87,12 +93,51 @@ public final class Main {
             s.inspect("Math.max", 8);
             s.isComplete("for (int i = 0; i < 3; i++) {");
         }
-        kernelInfoForWarmup();
+        try {
+            warmUpWire();
+        } catch (Exception e) {
+            KernelServer.log("warm-up of the wire protocol failed (the archive lacks its classes): " + e);
+        }
         System.exit(0);
     }
 
-    private static void kernelInfoForWarmup() {
-        JavaKernel.kernelInfo(); // loads Jackson's node classes too
+    /**
+     * Sends a signed kernel_info_request to a KernelServer on free local ports and reads the reply, so the
+     * archive also holds the classes of ZeroMQ, Jackson, the HMAC and the loops (parsed and verified once, at
+     * install, instead of at every start while the session competes for the CPU).
+     */
+    private static void warmUpWire() throws Exception {
+        int[] ports = new int[5];
+        for (int i = 0; i < ports.length; i++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                ports[i] = s.getLocalPort();
+            }
+        }
+        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4],
+                "warm-up", "hmac-sha256");
+        KernelServer server = new KernelServer(info);
+        JavaKernel kernel = new JavaKernel(server, CompletableFuture.failedFuture(new IllegalStateException("warm-up")));
+        Thread serving = new Thread(() -> server.serve(kernel), "warm-up-serve");
+        serving.setDaemon(true);
+        serving.start();
+        try (ZContext context = new ZContext(1)) {
+            ZMQ.Socket client = context.createSocket(SocketType.DEALER);
+            client.setReceiveTimeOut(10_000);
+            client.connect(info.endpoint(info.shellPort()));
+            List<byte[]> frames = server.codec().encode(server.codec().create(List.of(), null, "kernel_info_request",
+                    WireCodec.JSON.createObjectNode()));
+            for (int i = 0; i < frames.size(); i++) client.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+            List<byte[]> reply = new ArrayList<>();
+            byte[] frame = client.recv(0);
+            if (frame == null) throw new IllegalStateException("no kernel_info_reply within 10 s");
+            reply.add(frame);
+            while (client.hasReceiveMore()) reply.add(client.recv(0));
+            server.codec().decode(reply);
+        } finally {
+            server.stop();
+            serving.join(2000);
+            server.close();
+        }
     }
 
     private static String arg(String[] args, int i, String why) {
