@@ -99,7 +99,6 @@ public final class JShellSession implements Session {
                 }
             }
         }
-        JavacWarmup.start();
         JShell js = JShell.builder()
                 .out(new PrintStream(new RemoteOutput(false, target), true, StandardCharsets.UTF_8))
                 .err(new PrintStream(new RemoteOutput(true, target), true, StandardCharsets.UTF_8))
