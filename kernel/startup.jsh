@@ -7,17 +7,15 @@ import backprop.data.*;
 import backprop.show.*;
 import backprop.io.*;
 
-// Progress of a training run in a notebook (added for the notebooks): a text bar, shown once and then
-// updated in place (display / updateDisplay); its text depends only on the steps done, never on the clock,
-// so a saved notebook is the same on every run.
+// Progress of a training run in a notebook: the library's text bar (backprop.show.Progress, whose text
+// depends only on the steps done, never on the clock, so a saved notebook is the same on every run),
+// shown once and then updated in place with display / updateDisplay.
 //   var bar = progressBar("training", T);  ...  bar.accept(t);
 //   withProgress(Trainer.sgd(0.1, 50_000)).train(net, examples)
 java.util.function.LongConsumer progressBar(String label, long total) {
     String[] id = {null, null};
     return done -> {
-        int filled = (int) (40 * Math.min(done, total) / Math.max(1, total));
-        String text = String.format(java.util.Locale.ROOT, "%s [%s%s] %3d%%  %,d of %,d", label,
-                "#".repeat(filled), ".".repeat(40 - filled), 100 * Math.min(done, total) / Math.max(1, total), done, total);
+        String text = Progress.bar(label, done, total);
         if (text.equals(id[1])) return;
         id[1] = text;
         if (id[0] == null) id[0] = display(text); else updateDisplay(id[0], text);
@@ -28,4 +26,3 @@ Trainer withProgress(Trainer trainer) {
     var bar = progressBar("t", trainer.updates());
     return trainer.onRecord(p -> bar.accept(p.t()));
 }
-
