@@ -61,6 +61,7 @@ public final class Main {
         }, "session-start");
         starter.setDaemon(true);
         starter.start();
+        exitWithParent(System.getenv("JPY_PARENT_PID"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (session.isDone() && !session.isCompletedExceptionally()) session.join().close();
         }, "session-close"));
@@ -73,6 +74,29 @@ public final class Main {
         server.serve(kernel);
         if (session.isDone() && !session.isCompletedExceptionally()) session.join().close();
         server.close();
+        System.exit(0);
+    }
+
+    /**
+     * Exits when the process that started the kernel is gone, as ipykernel does: Jupyter names it in
+     * JPY_PARENT_PID. A kernel whose front end died would otherwise run on, with its snippet JVM.
+     */
+    private static void exitWithParent(String pid) {
+        if (pid == null || pid.isBlank()) return;
+        long parent;
+        try {
+            parent = Long.parseLong(pid.trim());
+        } catch (NumberFormatException e) {
+            KernelServer.log("JPY_PARENT_PID = '" + pid + "' is not a process id; the kernel does not watch its parent");
+            return;
+        }
+        ProcessHandle.of(parent).ifPresentOrElse(
+                p -> p.onExit().thenRun(() -> exitOrphaned(parent)),
+                () -> exitOrphaned(parent));
+    }
+
+    private static void exitOrphaned(long parent) {
+        KernelServer.log("the parent process " + parent + " (JPY_PARENT_PID) is gone: the kernel exits");
         System.exit(0);
     }
 

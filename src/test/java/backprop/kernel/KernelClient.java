@@ -33,6 +33,11 @@ final class KernelClient implements AutoCloseable {
     private final String session = UUID.randomUUID().toString();
 
     KernelClient(List<String> extraArgs) throws Exception {
+        this(extraArgs, ProcessHandle.current().pid());
+    }
+
+    /** A kernel that exits with the process {@code parentPid} (JPY_PARENT_PID), by default this test JVM. */
+    KernelClient(List<String> extraArgs, long parentPid) throws Exception {
         dir = Files.createTempDirectory("kernel-test");
         int[] ports = freePorts(5);
         ObjectNode conn = JSON.createObjectNode();
@@ -52,8 +57,10 @@ final class KernelClient implements AutoCloseable {
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "backprop.kernel.Main"));
         cmd.addAll(extraArgs);
         cmd.add(file.toString());
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("kernel.log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("kernel.log").toFile());
+        pb.environment().put("JPY_PARENT_PID", Long.toString(parentPid));
+        process = pb.start();
         shell = connect(SocketType.DEALER, ports[0]);
         control = connect(SocketType.DEALER, ports[3]);
         iopub = connect(SocketType.SUB, ports[1]);
