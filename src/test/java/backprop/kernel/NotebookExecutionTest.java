@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A real Jupyter front end (Debian's nbconvert) runs a generated notebook through the kernel. */
 class NotebookExecutionTest {
-    static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+    static final Path JUPYTER = IsolatedJupyter.JUPYTER;
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -64,14 +64,8 @@ class NotebookExecutionTest {
         Path in = tmp.resolve("test.ipynb");
         Files.write(in, JSON.writeValueAsBytes(nb));
 
-        ProcessBuilder pb = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.timeout=90", "--output", "out.ipynb", in.toString())
-                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("nbconvert.log").toFile());
-        pb.environment().put("JUPYTER_PATH", tmp.resolve("data").toString());
-        pb.environment().put("JUPYTER_DATA_DIR", tmp.resolve("data").toString());
-        pb.environment().put("JUPYTER_RUNTIME_DIR", tmp.resolve("runtime").toString());
-        pb.environment().put("JUPYTER_CONFIG_DIR", tmp.resolve("config").toString());
-        pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        ProcessBuilder pb = IsolatedJupyter.command(tmp, List.of("nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.timeout=90", "--output", "out.ipynb", in.toString()));
         Process p = pb.start();
         assertTrue(p.waitFor(140, TimeUnit.SECONDS), "nbconvert finished");
         String log = Files.readString(tmp.resolve("nbconvert.log"));

@@ -1,5 +1,6 @@
 package backprop.kernel.notebook;
 
+import backprop.kernel.IsolatedJupyter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * no cell may fail and the text outputs must be the committed ones. Skipped when /usr/bin/jupyter is absent.
  */
 class NotebooksJupyterTest {
-    static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+    static final Path JUPYTER = IsolatedJupyter.JUPYTER;
 
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -50,17 +51,11 @@ class NotebooksJupyterTest {
         Files.writeString(spec.resolve("kernel.json"), Ipynb.JSON.writeValueAsString(kj));
 
         List<Path> notebooks = NotebooksTest.notebooks();
-        List<String> args = new ArrayList<>(List.of(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
+        List<String> args = new ArrayList<>(List.of("nbconvert", "--to", "notebook", "--execute",
                 "--allow-errors", "--ExecutePreprocessor.timeout=300", "--ExecutePreprocessor.kernel_name=backprop",
                 "--output-dir", tmp.resolve("out").toString()));
         for (Path nb : notebooks) args.add(nb.toAbsolutePath().toString());
-        ProcessBuilder pb = new ProcessBuilder(args).directory(tmp.toFile()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("nbconvert.log").toFile());
-        pb.environment().put("JUPYTER_PATH", tmp.resolve("data").toString());
-        pb.environment().put("JUPYTER_DATA_DIR", tmp.resolve("data").toString());
-        pb.environment().put("JUPYTER_RUNTIME_DIR", tmp.resolve("runtime").toString());
-        pb.environment().put("JUPYTER_CONFIG_DIR", tmp.resolve("config").toString());
-        pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        ProcessBuilder pb = IsolatedJupyter.command(tmp, args);
         Process p = pb.start();
         assertTrue(p.waitFor(580, TimeUnit.SECONDS), "nbconvert finished in time");
         String log = Files.readString(tmp.resolve("nbconvert.log"));
