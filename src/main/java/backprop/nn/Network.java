@@ -312,14 +312,14 @@ public final class Network {
     /** g(x) = x_1^(L), the network's output. */
     public double g(double... x) {
         checkInput(x);
-        return forwardInto(x);
+        return forwardOn(x, 0);
     }
 
     /** E_n = (g(x_n) - y_n)^2, the error on one example. */
     public double error(double[] x, double y) {
         checkInput(x);
         Indices.finite("y", y);
-        double e = forwardInto(x) - y;
+        double e = forwardOn(x, 0) - y;
         return e * e;
     }
 
@@ -390,11 +390,6 @@ public final class Network {
             m = Math.max(m, Math.abs(v));
         }
         return m;
-    }
-
-    /** The forward pass into the scratch space; returns x_1^(L). */
-    double forwardInto(double[] x) {
-        return forwardOn(x, 0);
     }
 
     /** The forward pass of {@code x[from..from+d(0)-1]} into the scratch space; returns x_1^(L). */

@@ -77,17 +77,6 @@ public final class Weights {
         return all;
     }
 
-    /** max over all entries of |entry|. */
-    public double maxAbs() {
-        double m = 0;
-        for (int l = 1; l <= L(); l++) {
-            for (double v : w[l]) {
-                m = Math.max(m, Math.abs(v));
-            }
-        }
-        return m;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Weights x && x.symbol.equals(symbol) && Arrays.equals(x.d, d) && Arrays.deepEquals(x.w, w);
