@@ -8,8 +8,11 @@ import java.io.IOException;
  * {@code "train.dat, line 3, column 2: 'abc' is not a number"}.
  */
 public final class DataFileException extends IOException {
+    /** The file (or source) name. */
     private final String file;
+    /** The line at fault, 1-based, or 0. */
     private final int line;
+    /** The column at fault, 1-based, or 0. */
     private final int column;
 
     DataFileException(String file, int line, int column, String problem) {

@@ -12,6 +12,7 @@ import java.util.function.ToDoubleFunction;
  */
 public record Target(String name, ToDoubleFunction<double[]> function) {
 
+    /** A target; neither the name nor the function may be null. */
     public Target {
         Objects.requireNonNull(name, "the target's name is null");
         Objects.requireNonNull(function, "the target's function f is null");

@@ -37,7 +37,7 @@ public final class Targets {
     }
 
     /**
-     * The circle label y = +1 when ‖x‖ < r and -1 otherwise. With r = √(2/π) (see {@link #circle()})
+     * The circle label y = +1 when ‖x‖ &lt; r and -1 otherwise. With r = √(2/π) (see {@link #circle()})
      * half of the square [-1, 1]^2 lies inside.
      */
     public static Target circle(double r) {

@@ -9,8 +9,11 @@ import java.io.IOException;
  * (e.g. {@code $.w[0][2][1]}) and what was expected.
  */
 public final class JsonFormatException extends IOException {
+    /** Where the JSON came from. */
     private final String source;
+    /** The JSON path of the problem. */
     private final String path;
+    /** What was wrong. */
     private final String problem;
 
     JsonFormatException(String source, String path, String problem) {

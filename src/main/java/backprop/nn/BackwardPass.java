@@ -8,9 +8,11 @@ import java.util.Arrays;
  *
  * @param forward the forward pass it starts from
  * @param y       the target y_n
+ * @param deltas  δ^(l) for l = 1..L as {@code deltas[l][j-1]} (row 0 unused); copied in and out
  */
 public record BackwardPass(ForwardPass forward, double y, double[][] deltas) {
 
+    /** A backward pass with a copy of {@code deltas}. */
     public BackwardPass {
         deltas = Matrix.deepCopy(deltas);
     }
@@ -56,6 +58,7 @@ public record BackwardPass(ForwardPass forward, double y, double[][] deltas) {
         return forward.x(l - 1, i) * delta(l, j);
     }
 
+    /** A copy of the deltas, {@code deltas()[l][j-1]} = δ_j^(l). */
     @Override
     public double[][] deltas() {
         return Matrix.deepCopy(deltas);

@@ -8,9 +8,13 @@ package backprop.nn;
  * @param weights the weights at the time of the pass
  * @param x0      the threshold input x_0
  * @param outputUnit the output unit
+ * @param signals s^(l) for l = 1..L as {@code signals[l][j-1]} (row 0 unused); copied in and out
+ * @param outputs x^(l) for l = 0..L as {@code outputs[l][i]}, with x_0 = {@code outputs[l][0]}; copied in
+ *                and out
  */
 public record ForwardPass(Weights weights, double x0, OutputUnit outputUnit, double[][] signals, double[][] outputs) {
 
+    /** A forward pass with copies of {@code signals} and {@code outputs}. */
     public ForwardPass {
         signals = Matrix.deepCopy(signals);
         outputs = Matrix.deepCopy(outputs);
@@ -78,11 +82,13 @@ public record ForwardPass(Weights weights, double x0, OutputUnit outputUnit, dou
         return new BackwardPass(this, y, delta);
     }
 
+    /** A copy of the signals, {@code signals()[l][j-1]} = s_j^(l). */
     @Override
     public double[][] signals() {
         return Matrix.deepCopy(signals);
     }
 
+    /** A copy of the outputs, {@code outputs()[l][i]} = x_i^(l). */
     @Override
     public double[][] outputs() {
         return Matrix.deepCopy(outputs);

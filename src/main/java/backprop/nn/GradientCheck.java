@@ -20,10 +20,20 @@ public record GradientCheck(List<Row> rows, double maxRelativeError) {
     /** Below this magnitude a gradient entry is compared absolutely. */
     public static final double FLOOR = 1e-6;
 
-    /** One weight: its indices, the backprop and the numeric derivative, their relative error. */
+    /**
+     * One weight w_ij^(l): the two derivatives ∂E_n/∂w_ij^(l) and how far apart they are.
+     *
+     * @param l             the layer, 1..L
+     * @param i             the input, 0..d^(l-1)
+     * @param j             the neuron, 1..d^(l)
+     * @param backprop      the derivative from backpropagation, x_i^(l-1) δ_j^(l)
+     * @param numeric       the finite-difference estimate
+     * @param relativeError |backprop - numeric| / max(|backprop|, |numeric|, 10^-6)
+     */
     public record Row(int l, int i, int j, double backprop, double numeric, double relativeError) {
     }
 
+    /** A check with an unmodifiable copy of {@code rows}. */
     public GradientCheck {
         rows = List.copyOf(rows);
     }

@@ -23,6 +23,7 @@ public record History(String label, List<Point> points) {
     public record Point(long t, double eIn, double eTest, double eInZeroOne, double eTestZeroOne) {
     }
 
+    /** A history with an unmodifiable copy of {@code points}; the label must not be null. */
     public History {
         if (label == null) {
             throw new IllegalArgumentException("label is null, expected a name for the run (may be empty)");

@@ -7,9 +7,11 @@ import java.util.Arrays;
  * threshold weights w_0j), columns j = 1..d^(l). Used for w^(l) and for ∂E_n/∂w^(l).
  *
  * @param symbol the lecture's name, e.g. {@code "w(1)"}, used in messages and printing
+ * @param rows   the entries as {@code rows[i][j-1]}; copied in and out
  */
 public record Matrix(String symbol, double[][] rows) {
 
+    /** A matrix with a copy of {@code rows}. */
     public Matrix {
         rows = deepCopy(rows);
     }
@@ -36,6 +38,7 @@ public record Matrix(String symbol, double[][] rows) {
         return deepCopy(rows);
     }
 
+    /** A copy of the entries, {@code rows()[i][j-1]}, as {@link #toArray()}. */
     @Override
     public double[][] rows() {
         return deepCopy(rows);

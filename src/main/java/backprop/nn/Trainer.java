@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * Stochastic gradient descent as in the lecture: T times, pick an example n and apply
- * w_ij^(l) ← w_ij^(l) - η ∂E_n/∂w_ij^(l). An immutable configuration: each {@code with…} method returns a
- * new trainer; {@link #train} changes only the network it is given.
+ * w_ij^(l) ← w_ij^(l) - η ∂E_n/∂w_ij^(l). An immutable configuration: each setting ({@link #random},
+ * {@link #cyclic}, {@link #recordEvery}, {@link #test}, {@link #zeroOneError}, {@link #label},
+ * {@link #onRecord}) returns a new trainer; {@link #train} changes only the network it is given.
  *
  * <pre>{@code
  * History h = Trainer.sgd(0.1, 50_000).random(7).recordEvery(500).test(testSet).train(net, trainSet);
@@ -103,22 +104,27 @@ public final class Trainer {
         return new Trainer(eta, updates, order, seed, every, test, zeroOne, label, listener);
     }
 
+    /** The learning rate η. */
     public double eta() {
         return eta;
     }
 
+    /** The number of updates T. */
     public long updates() {
         return updates;
     }
 
+    /** How the example of each update is picked. */
     public Order order() {
         return order;
     }
 
+    /** The seed of the random order (unused by the cyclic order). */
     public long seed() {
         return seed;
     }
 
+    /** The number of updates k between two recorded points. */
     public long recordInterval() {
         return every;
     }

@@ -5,6 +5,7 @@ package backprop.nn;
  * before that update (after the {@link #update()} - 1 updates before it).
  */
 public final class TrainingDivergedException extends ArithmeticException {
+    /** The number of the refused update, 1-based. */
     private final long update;
 
     TrainingDivergedException(long update, String reason) {

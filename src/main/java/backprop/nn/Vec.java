@@ -8,9 +8,11 @@ import java.util.Arrays;
  *
  * @param symbol the lecture's name of the vector, e.g. {@code "x(1)"}, used in messages and printing
  * @param first  the lecture index of the first component (0 or 1)
+ * @param values the components, element 0 holding index {@code first}; copied in and out
  */
 public record Vec(String symbol, int first, double[] values) {
 
+    /** A vector with a copy of {@code values}. */
     public Vec {
         values = values.clone();
     }
@@ -38,6 +40,7 @@ public record Vec(String symbol, int first, double[] values) {
         return values.clone();
     }
 
+    /** A copy of the components, as {@link #toArray()}. */
     @Override
     public double[] values() {
         return values.clone();

@@ -95,7 +95,7 @@ public final class Curves {
         return of(histories).text();
     }
 
-    /** A logarithmic y axis (values <= 0 are left out). */
+    /** A logarithmic y axis (values &lt;= 0 are left out). */
     public Curves logY() {
         return new Curves(histories, true, test, zeroOne, title, width, height, columns, rows);
     }
