@@ -2,7 +2,7 @@ package backprop.kernel;
 
 import backprop.kernel.session.DisplayData;
 import backprop.kernel.session.OutputSink;
-import backprop.kernel.wire.KernelServer;
+import backprop.kernel.wire.Frontend;
 import backprop.kernel.wire.Message;
 import backprop.kernel.wire.WireCodec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,14 +26,14 @@ final class IopubSink implements OutputSink {
     });
     private static final long COALESCE_MS = 5;
 
-    private final KernelServer server;
+    private final Frontend frontend;
     private final Message parent;
     private final StringBuilder out = new StringBuilder();
     private final StringBuilder err = new StringBuilder();
     private boolean scheduled;
 
-    IopubSink(KernelServer server, Message parent) {
-        this.server = server;
+    IopubSink(Frontend frontend, Message parent) {
+        this.frontend = frontend;
         this.parent = parent;
     }
 
@@ -64,7 +64,7 @@ final class IopubSink implements OutputSink {
         ObjectNode c = bundle(data);
         ObjectNode tr = c.putObject("transient");
         if (data.displayId() != null) tr.put("display_id", data.displayId());
-        server.publish(parent, update ? "update_display_data" : "display_data", c);
+        frontend.publish(parent, update ? "update_display_data" : "display_data", c);
     }
 
     synchronized void flush() {
@@ -78,7 +78,7 @@ final class IopubSink implements OutputSink {
         c.put("name", name);
         c.put("text", sb.toString());
         sb.setLength(0);
-        server.publish(parent, "stream", c);
+        frontend.publish(parent, "stream", c);
     }
 
     /** {data, metadata} of a MIME bundle; JSON mime types are sent as JSON, not as a string. */

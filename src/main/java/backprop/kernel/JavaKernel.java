@@ -1,10 +1,12 @@
 package backprop.kernel;
 
-import backprop.kernel.jshell.Timing;
 import backprop.kernel.session.ExecutionResult;
 import backprop.kernel.session.Session;
+import backprop.kernel.session.Timing;
+import backprop.kernel.wire.Frontend;
 import backprop.kernel.wire.KernelServer;
 import backprop.kernel.wire.KernelServer.Channel;
+import backprop.kernel.wire.KernelServer.Reply;
 import backprop.kernel.wire.Message;
 import backprop.kernel.wire.WireCodec;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,19 +17,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Jupyter's requests mapped onto a {@link Session}. Knows the message types, not JShell. The session may
- * still be starting when the first requests come in: kernel_info is answered at once, the rest wait for it.
+ * Jupyter's requests mapped onto a {@link Session}. Knows the message types, not JShell. Each request's reply
+ * is returned to the server, which sends it; output while a cell runs goes to the {@link Frontend}. The
+ * session may still be starting when the first requests come in: kernel_info is answered at once, the rest
+ * wait for it.
  */
 final class JavaKernel implements KernelServer.Handler {
     static final String VERSION = "0.1.0";
 
-    private final KernelServer server;
+    private final Frontend frontend;
     private final CompletableFuture<Session> session;
     private final AtomicInteger executionCount = new AtomicInteger();
-    private volatile boolean shuttingDown;
 
-    JavaKernel(KernelServer server, CompletableFuture<Session> session) {
-        this.server = server;
+    JavaKernel(Frontend frontend, CompletableFuture<Session> session) {
+        this.frontend = frontend;
         this.session = session;
     }
 
@@ -43,49 +46,48 @@ final class JavaKernel implements KernelServer.Handler {
     }
 
     @Override
-    public void handle(Channel ch, Message msg) {
+    public Reply handle(Channel ch, Message msg) {
         String type = msg.type();
-        if (type.startsWith("comm_")) {
-            if (type.equals("comm_info_request")) {
-                ObjectNode c = obj();
-                c.put("status", "ok");
-                c.putObject("comms");
-                server.reply(ch, msg, "comm_info_reply", c);
-            }
-            return;
-        }
         long t0 = System.nanoTime();
-        server.publishStatus(msg, "busy");
         try {
-            switch (type) {
-                case "kernel_info_request" -> server.reply(ch, msg, "kernel_info_reply", kernelInfo());
-                case "execute_request" -> execute(ch, msg);
-                case "complete_request" -> complete(ch, msg);
-                case "inspect_request" -> inspect(ch, msg);
-                case "is_complete_request" -> isComplete(ch, msg);
+            return switch (type) {
+                case "kernel_info_request" -> new Reply("kernel_info_reply", kernelInfo());
+                case "execute_request" -> execute(msg);
+                case "complete_request" -> complete(msg);
+                case "inspect_request" -> inspect(msg);
+                case "is_complete_request" -> isComplete(msg);
                 case "history_request" -> {
-                    ObjectNode c = obj();
-                    c.put("status", "ok");
+                    ObjectNode c = ok();
                     c.putArray("history");
-                    server.reply(ch, msg, "history_reply", c);
+                    yield new Reply("history_reply", c);
+                }
+                case "comm_info_request" -> {
+                    ObjectNode c = ok();
+                    c.putObject("comms");
+                    yield new Reply("comm_info_reply", c);
                 }
                 case "interrupt_request" -> {
                     if (session.isDone() && !session.isCompletedExceptionally()) session.join().interrupt();
-                    ObjectNode c = obj();
-                    c.put("status", "ok");
-                    server.reply(ch, msg, "interrupt_reply", c);
+                    yield new Reply("interrupt_reply", ok());
                 }
-                case "shutdown_request" -> shutdown(ch, msg);
-                default -> KernelServer.log("ignored a " + type + " on " + ch);
-            }
+                case "shutdown_request" -> shutdown(msg);
+                case "comm_open", "comm_msg", "comm_close" -> null; // no comm targets: ignored, as before
+                default -> {
+                    KernelServer.log("ignored a " + type + " on " + ch);
+                    yield null;
+                }
+            };
         } finally {
-            server.publishStatus(msg, "idle");
             if (Timing.on()) Timing.mark(String.format("%s: %.1f ms", type, (System.nanoTime() - t0) / 1e6));
         }
     }
 
     private static ObjectNode obj() {
         return WireCodec.JSON.createObjectNode();
+    }
+
+    private static ObjectNode ok() {
+        return obj().put("status", "ok");
     }
 
     static ObjectNode kernelInfo() {
@@ -106,7 +108,7 @@ final class JavaKernel implements KernelServer.Handler {
         return c;
     }
 
-    private void execute(Channel ch, Message msg) {
+    private Reply execute(Message msg) {
         ObjectNode req = msg.content();
         String code = req.path("code").asText("");
         boolean silent = req.path("silent").asBoolean(false);
@@ -115,9 +117,9 @@ final class JavaKernel implements KernelServer.Handler {
         ObjectNode in = obj();
         in.put("code", code);
         in.put("execution_count", count);
-        server.publish(msg, "execute_input", in);
+        frontend.publish(msg, "execute_input", in);
 
-        IopubSink out = new IopubSink(server, msg);
+        IopubSink out = new IopubSink(frontend, msg);
         ExecutionResult r;
         long t = System.nanoTime();
         try {
@@ -134,7 +136,7 @@ final class JavaKernel implements KernelServer.Handler {
             if (r.result() != null && !silent) {
                 ObjectNode res = IopubSink.bundle(r.result());
                 res.put("execution_count", count);
-                server.publish(msg, "execute_result", res);
+                frontend.publish(msg, "execute_result", res);
             }
             reply.put("status", "ok");
             reply.put("execution_count", count);
@@ -146,15 +148,15 @@ final class JavaKernel implements KernelServer.Handler {
             err.put("evalue", r.evalue());
             ArrayNode tb = err.putArray("traceback");
             r.traceback().forEach(tb::add);
-            if (!silent) server.publish(msg, "error", err.deepCopy());
+            if (!silent) frontend.publish(msg, "error", err.deepCopy());
             reply.setAll(err);
             reply.put("status", "error");
             reply.put("execution_count", count);
         }
-        server.reply(ch, msg, "execute_reply", reply);
+        return new Reply("execute_reply", reply);
     }
 
-    private void complete(Channel ch, Message msg) {
+    private Reply complete(Message msg) {
         String code = msg.content().path("code").asText("");
         int cursor = toCharIndex(code, msg.content().path("cursor_pos").asInt(code.codePointCount(0, code.length())));
         Session.Completions c = session().complete(code, cursor);
@@ -165,10 +167,10 @@ final class JavaKernel implements KernelServer.Handler {
         r.put("cursor_start", code.codePointCount(0, Math.min(c.cursorStart(), code.length())));
         r.put("cursor_end", code.codePointCount(0, Math.min(c.cursorEnd(), code.length())));
         r.putObject("metadata");
-        server.reply(ch, msg, "complete_reply", r);
+        return new Reply("complete_reply", r);
     }
 
-    private void inspect(Channel ch, Message msg) {
+    private Reply inspect(Message msg) {
         String code = msg.content().path("code").asText("");
         int cursor = toCharIndex(code, msg.content().path("cursor_pos").asInt(code.codePointCount(0, code.length())));
         String doc = session().inspect(code, cursor);
@@ -178,26 +180,23 @@ final class JavaKernel implements KernelServer.Handler {
         ObjectNode data = r.putObject("data");
         if (doc != null) data.put("text/plain", doc);
         r.putObject("metadata");
-        server.reply(ch, msg, "inspect_reply", r);
+        return new Reply("inspect_reply", r);
     }
 
-    private void isComplete(Channel ch, Message msg) {
+    private Reply isComplete(Message msg) {
         Session.IsComplete c = session().isComplete(msg.content().path("code").asText(""));
         ObjectNode r = obj();
         r.put("status", c.status());
         if ("incomplete".equals(c.status())) r.put("indent", c.indent());
-        server.reply(ch, msg, "is_complete_reply", r);
+        return new Reply("is_complete_reply", r);
     }
 
-    private void shutdown(Channel ch, Message msg) {
-        shuttingDown = true;
-        ObjectNode r = obj();
-        r.put("status", "ok");
+    /** Replies, stops the running cell, and makes the server's loops end (the last reply); exits within 5 s. */
+    private Reply shutdown(Message msg) {
+        ObjectNode r = ok();
         r.put("restart", msg.content().path("restart").asBoolean(false));
-        server.reply(ch, msg, "shutdown_reply", r);
-        server.publish(msg, "shutdown_reply", r.deepCopy());
+        frontend.publish(msg, "shutdown_reply", r.deepCopy());
         if (session.isDone() && !session.isCompletedExceptionally()) session.join().interrupt();
-        server.stop();
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(5000);
@@ -208,10 +207,7 @@ final class JavaKernel implements KernelServer.Handler {
         }, "shutdown-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-    }
-
-    boolean shuttingDown() {
-        return shuttingDown;
+        return new Reply("shutdown_reply", r, true);
     }
 
     /** Jupyter counts cursor positions in code points; Java strings in UTF-16 chars. */

@@ -2,7 +2,7 @@ package backprop.kernel;
 
 import backprop.kernel.jshell.JShellSession;
 import backprop.kernel.jshell.SessionConfig;
-import backprop.kernel.jshell.Timing;
+import backprop.kernel.session.Timing;
 import backprop.kernel.session.Session;
 import backprop.kernel.wire.ConnectionInfo;
 import backprop.kernel.wire.KernelServer;

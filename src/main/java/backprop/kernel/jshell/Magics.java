@@ -1,5 +1,6 @@
 package backprop.kernel.jshell;
 
+import backprop.kernel.maven.MavenResolver;
 import backprop.kernel.session.ExecutionResult;
 import backprop.kernel.session.OutputSink;
 
@@ -54,8 +55,7 @@ final class Magics {
                     if (args.size() != 1) return usage("%load needs exactly one file (.jsh, .jshell or .java), got: " + args);
                     Path p = Paths.get(args.get(0));
                     if (!Files.isRegularFile(p)) return usage("%load: no such file " + p.toAbsolutePath());
-                    ExecutionResult r = session.runCode(Files.readString(p), 0, out, true);
-                    return r == null ? null : r;
+                    return session.runCode(Files.readString(p), 0, true);
                 }
                 case "maven" -> {
                     List<String> args = args(rest);
@@ -109,7 +109,7 @@ final class Magics {
 
     private ExecutionResult time(String code, OutputSink out) {
         long t0 = System.nanoTime();
-        ExecutionResult r = session.runCode(code, 0, out, false);
+        ExecutionResult r = session.runCode(code, 0, false);
         long ns = System.nanoTime() - t0;
         out.stdout(String.format("Wall time: %.1f ms%n", ns / 1e6));
         return r;

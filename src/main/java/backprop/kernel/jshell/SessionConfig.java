@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +27,6 @@ public record SessionConfig(List<String> classpath, List<Path> startupScripts, S
 
     public static SessionConfig defaults() {
         return new SessionConfig(List.of(), List.of(), "", List.of(), List.of(), -1, DEFAULT_OUTPUT_CAP);
-    }
-
-    public SessionConfig withStartupScripts(List<Path> scripts) {
-        return new SessionConfig(classpath, scripts, startupCode, compilerOptions, remoteVmOptions, timeoutMillis, outputCapChars);
-    }
-
-    public SessionConfig withTimeoutMillis(long ms) {
-        return new SessionConfig(classpath, startupScripts, startupCode, compilerOptions, remoteVmOptions, ms, outputCapChars);
     }
 
     public static SessionConfig fromEnvironment(Map<String, String> env, List<Path> extraStartupScripts,
@@ -106,9 +97,5 @@ public record SessionConfig(List<String> classpath, List<Path> startupScripts, S
     private static int idx(String s, char c) {
         int i = s.indexOf(c);
         return i < 0 ? Integer.MAX_VALUE : i;
-    }
-
-    public Duration timeout() {
-        return timeoutMillis < 1 ? null : Duration.ofMillis(timeoutMillis);
     }
 }

@@ -1,5 +1,6 @@
 package backprop.kernel.jshell;
 
+import backprop.kernel.session.Timing;
 import com.sun.jdi.BooleanValue;
 import com.sun.jdi.Field;
 import com.sun.jdi.ObjectReference;

@@ -16,8 +16,4 @@ public record DisplayData(Map<String, String> data, String displayId) {
     public static DisplayData text(String text) {
         return new DisplayData(Map.of("text/plain", text), null);
     }
-
-    public String plain() {
-        return data.get("text/plain");
-    }
 }

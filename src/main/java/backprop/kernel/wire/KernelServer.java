@@ -11,16 +11,26 @@ import java.util.List;
 
 /**
  * The five Jupyter sockets and their loops. It knows the wire, not the language: each checked message
- * goes to a {@link Handler}; a message that fails its signature or is malformed is logged and dropped,
- * and the loop keeps serving. Sockets bind to the connection file's address only.
+ * goes to a {@link Handler}, wrapped in busy/idle status messages on IOPub, and the {@link Reply} it returns
+ * is sent back to the sender on the channel the request came in on. A message that fails its signature or is
+ * malformed is logged and dropped, and the loop keeps serving. Sockets bind to the connection file's address
+ * only.
  */
-public final class KernelServer implements AutoCloseable {
+public final class KernelServer implements Frontend, AutoCloseable {
 
     public enum Channel { SHELL, CONTROL }
 
     /** Handles one checked message; exceptions are logged, never end a loop. */
     public interface Handler {
-        void handle(Channel channel, Message message) throws Exception;
+        /** The reply to {@code request}, or null for none. Runs on the channel's own thread. */
+        Reply handle(Channel channel, Message request) throws Exception;
+    }
+
+    /** A reply's type and content; {@code last}: the server stops serving once it is sent (shutdown). */
+    public record Reply(String type, ObjectNode content, boolean last) {
+        public Reply(String type, ObjectNode content) {
+            this(type, content, false);
+        }
     }
 
     private final ConnectionInfo info;
@@ -53,7 +63,7 @@ public final class KernelServer implements AutoCloseable {
         return codec;
     }
 
-    /** Starts heartbeat and control threads, then serves the shell socket on the calling thread until stop(). */
+    /** Starts heartbeat and control threads, then serves the shell socket on the calling thread until stop() or a last reply. */
     public void serve(Handler handler) {
         heartbeatThread = new Thread(this::heartbeatLoop, "jupyter-heartbeat");
         heartbeatThread.setDaemon(true);
@@ -64,12 +74,9 @@ public final class KernelServer implements AutoCloseable {
         loop(shell, Channel.SHELL, handler);
     }
 
+    /** Ends the loops (the shell loop within its 250 ms receive timeout). */
     public void stop() {
         running = false;
-    }
-
-    public boolean running() {
-        return running;
     }
 
     private void heartbeatLoop() {
@@ -103,11 +110,19 @@ public final class KernelServer implements AutoCloseable {
                 log(channel + ": refused a malformed message: " + e);
                 continue;
             }
+            publishStatus(msg, "busy");
             try {
-                handler.handle(channel, msg);
+                Reply r = handler.handle(channel, msg);
+                if (r != null) {
+                    sendFrames(channel == Channel.SHELL ? shell : control,
+                            codec.encode(codec.create(msg.identities(), msg, r.type(), r.content())));
+                    if (r.last()) running = false;
+                }
             } catch (Throwable e) {
                 log(channel + ": handling " + msg.type() + " failed: " + e);
                 e.printStackTrace();
+            } finally {
+                publishStatus(msg, "idle");
             }
         }
     }
@@ -127,13 +142,7 @@ public final class KernelServer implements AutoCloseable {
         }
     }
 
-    /** Replies on the channel the request came in on (only from that channel's thread). */
-    public void reply(Channel channel, Message request, String type, ObjectNode content) {
-        Message m = codec.create(request.identities(), request, type, content);
-        sendFrames(channel == Channel.SHELL ? shell : control, codec.encode(m));
-    }
-
-    /** Publishes on IOPub; safe from any thread. */
+    @Override
     public void publish(Message parent, String type, ObjectNode content) {
         Message m = codec.create(List.of(("kernel." + type).getBytes(StandardCharsets.UTF_8)), parent, type, content);
         List<byte[]> frames = codec.encode(m);

@@ -29,10 +29,6 @@ public final class Signer {
         }
     }
 
-    public boolean enabled() {
-        return mac != null;
-    }
-
     /** The hex signature of the four JSON parts (header, parent, metadata, content). */
     public synchronized String sign(List<byte[]> parts) {
         if (mac == null) return "";

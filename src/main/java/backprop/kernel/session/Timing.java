@@ -1,4 +1,4 @@
-package backprop.kernel.jshell;
+package backprop.kernel.session;
 
 import java.lang.management.ManagementFactory;
 

@@ -1,4 +1,4 @@
-package backprop.kernel.jshell;
+package backprop.kernel.maven;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -36,11 +36,11 @@ import java.util.regex.Pattern;
  * (and repositories a %%loadFromPOM names) into it. No version ranges beyond taking the lower bound,
  * no profiles.
  */
-final class MavenResolver {
+public final class MavenResolver {
     static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
 
-    record Coord(String groupId, String artifactId, String version, String type, String classifier) {
-        static Coord parse(String s) {
+    public record Coord(String groupId, String artifactId, String version, String type, String classifier) {
+        public static Coord parse(String s) {
             String[] p = s.trim().split(":");
             if (p.length < 3 || p.length > 5) {
                 throw new IllegalArgumentException("coordinates must be group:artifact:version "
@@ -65,7 +65,7 @@ final class MavenResolver {
 
     record Dep(Coord coord, String scope, boolean optional, Set<String> exclusions) {}
 
-    record PomRequest(List<Coord> dependencies, List<String> repositories) {}
+    public record PomRequest(List<Coord> dependencies, List<String> repositories) {}
 
     private static final class Pom {
         final Map<String, String> props = new HashMap<>();
@@ -80,18 +80,18 @@ final class MavenResolver {
     private final Map<String, Pom> poms = new HashMap<>();
     private HttpClient http;
 
-    MavenResolver(Path local, Consumer<String> log) {
+    public MavenResolver(Path local, Consumer<String> log) {
         this.local = local;
         this.log = log;
     }
 
-    static Path defaultLocalRepository() {
+    public static Path defaultLocalRepository() {
         String p = System.getProperty("maven.repo.local");
         return p != null ? Paths.get(p) : Paths.get(System.getProperty("user.home"), ".m2", "repository");
     }
 
     /** The jars of these artifacts and their compile/runtime dependencies. */
-    List<Path> resolve(List<Coord> roots, List<String> extraRepos) throws IOException {
+    public List<Path> resolve(List<Coord> roots, List<String> extraRepos) throws IOException {
         for (String r : extraRepos) if (!repos.contains(r)) repos.add(r.endsWith("/") ? r : r + "/");
         Map<String, Coord> chosen = new LinkedHashMap<>();
         ArrayDeque<Dep> queue = new ArrayDeque<>();
@@ -252,7 +252,7 @@ final class MavenResolver {
     }
 
     /** A %%loadFromPOM body: a whole POM, or just <dependency>/<dependencies>/<repositories> elements. */
-    static PomRequest parsePomSnippet(String xml) throws IOException {
+    public static PomRequest parsePomSnippet(String xml) throws IOException {
         String body = xml.trim();
         if (!body.contains("<project")) body = "<project>" + body + "</project>";
         Element project = parse(body.getBytes(StandardCharsets.UTF_8), "%%loadFromPOM").getDocumentElement();
