@@ -1,20 +1,18 @@
 package backprop.show;
 
-import backprop.io.AtomicFile;
 import backprop.nn.History;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +41,14 @@ public final class Curves {
     /** Default text plot area in characters. */
     public static final int COLUMNS = 60, ROWS = 16;
 
+    /** Markers drawn on each curve of a chart of several runs. */
+    public static final int MARKS_PER_CURVE = 10;
+
     private static final char[] MARKS = {'*', 'o', '+', 'x', '#', '@', '%', '&'};
+    private static final float[] TEST_DASH = {7f, 4f};
+    private static final float[][] DASHES = {null, {2f, 3f}, {10f, 3f, 2f, 3f}, {5f, 5f}};
+    private static final Marker[] SHAPES = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
+            SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS};
     private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
             new Color(148, 103, 189), new Color(255, 127, 14), new Color(140, 86, 75), new Color(227, 119, 194),
             new Color(23, 190, 207)};
@@ -147,7 +152,7 @@ public final class Curves {
     }
 
     /** One curve: its legend name and the points (t, E) that can be drawn (finite, and > 0 on a log axis). */
-    record Series(String name, boolean dashed, double[] t, double[] e) {
+    record Series(String name, int run, boolean dashed, double[] t, double[] e) {
     }
 
     /** The curves to draw, in legend order. */
@@ -156,19 +161,24 @@ public final class Curves {
         boolean single = histories.size() == 1;
         for (int k = 0; k < histories.size(); k++) {
             History h = histories.get(k);
-            String label = h.label().isEmpty() ? "run " + (k + 1) : h.label();
+            String label = h.label().isEmpty() ? "run " + (k + 1) : greek(h.label());
             String in = zeroOne ? "E_in 0/1" : "E_in";
             String out2 = zeroOne ? "E_test 0/1" : "E_test";
-            out.add(series(single ? in : in + " (" + label + ")", false, h.t(), zeroOne ? h.eInZeroOne() : h.eIn()));
+            out.add(series(single ? in : in + " (" + label + ")", k, false, h.t(), zeroOne ? h.eInZeroOne() : h.eIn()));
             if (test && h.hasTest()) {
-                out.add(series(single ? out2 : out2 + " (" + label + ")", true, h.t(),
+                out.add(series(single ? out2 : out2 + " (" + label + ")", k, true, h.t(),
                         zeroOne ? h.eTestZeroOne() : h.eTest()));
             }
         }
         return out;
     }
 
-    private Series series(String name, boolean dashed, double[] t, double[] e) {
+    /** A label as a legend shows it: the learning rate "eta" written η, as in the lecture. */
+    static String greek(String label) {
+        return label.replaceAll("\\beta\\b", "η");
+    }
+
+    private Series series(String name, int run, boolean dashed, double[] t, double[] e) {
         int n = 0;
         double[] ts = new double[t.length];
         double[] es = new double[t.length];
@@ -179,7 +189,7 @@ public final class Curves {
                 n++;
             }
         }
-        return new Series(name, dashed, Arrays.copyOf(ts, n), Arrays.copyOf(es, n));
+        return new Series(name, run, dashed, Arrays.copyOf(ts, n), Arrays.copyOf(es, n));
     }
 
     private String yTitle(List<Series> series) {
@@ -325,7 +335,7 @@ public final class Curves {
         st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setLegendLayout(Images.legendLayout(series.stream().map(Series::name).toList(), st.getLegendFont(), width));
         st.setLegendBorderColor(Color.WHITE);
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
@@ -333,7 +343,7 @@ public final class Curves {
         st.setPlotGridLinesColor(new Color(225, 225, 225));
         st.setChartPadding(12);
         st.setToolTipsEnabled(false);
-        st.setMarkerSize(0);
+        st.setMarkerSize(7);
         st.setYAxisLogarithmic(log);
         roundXTicks(chart, series);
         st.setYAxisDecimalPattern(yPattern(series));
@@ -347,11 +357,16 @@ public final class Curves {
                 continue;
             }
             any = true;
+            int run = histories.size() == 1 ? k : s.run; // one run: E_in blue, E_test red
             XYSeries xy = chart.addSeries(s.name, s.t, s.e);
             xy.setMarker(SeriesMarkers.NONE);
-            xy.setLineColor(COLORS[k % COLORS.length]);
-            xy.setLineStyle(s.dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-                    new float[]{7f, 4f}, 0f) : new BasicStroke(2f));
+            xy.setLineColor(COLORS[run % COLORS.length]);
+            float[] dash = s.dashed ? TEST_DASH : histories.size() == 1 ? null : DASHES[run % DASHES.length];
+            xy.setLineStyle(dash == null ? new BasicStroke(2f)
+                    : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f));
+            if (histories.size() > 1) {
+                markers(chart, s, k, series.size(), SHAPES[run % SHAPES.length], COLORS[run % COLORS.length]);
+            }
         }
         if (!any) {
             XYSeries xy = chart.addSeries("no " + (log ? "positive " : "") + "finite errors", new double[]{0},
@@ -360,6 +375,34 @@ public final class Curves {
             xy.setLineStyle(SeriesLines.NONE);
         }
         return chart;
+    }
+
+    /**
+     * {@value #MARKS_PER_CURVE} markers on the curve, at t staggered by the curve's place in the legend,
+     * so that curves lying on each other stay visible (r = 0.01 under r = 0.1); not in the legend.
+     */
+    private static void markers(XYChart chart, Series s, int k, int count, Marker shape, Color colour) {
+        int n = s.t.length;
+        double tMin = s.t[0], tMax = s.t[n - 1];
+        double[] mt = new double[MARKS_PER_CURVE], me = new double[MARKS_PER_CURVE];
+        int m = 0, at = 0;
+        for (int q = 0; q < MARKS_PER_CURVE; q++) {
+            double t = tMin + (tMax - tMin) * (q + (k + 1.0) / (count + 1)) / MARKS_PER_CURVE;
+            while (at + 1 < n && s.t[at + 1] <= t) {
+                at++;
+            }
+            if (m == 0 || mt[m - 1] != s.t[at]) {
+                mt[m] = s.t[at];
+                me[m] = s.e[at];
+                m++;
+            }
+        }
+        XYSeries marks = chart.addSeries(s.name + " (markers)", Arrays.copyOf(mt, m), Arrays.copyOf(me, m));
+        marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        marks.setMarker(shape);
+        marks.setMarkerColor(colour);
+        marks.setLineStyle(SeriesLines.NONE);
+        marks.setShowInLegend(false);
     }
 
     /**
@@ -431,15 +474,7 @@ public final class Curves {
 
     /** The image as PNG bytes (the same bytes for the same curves). */
     public byte[] png() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image(), "png", bytes)) {
-                throw new IllegalStateException("no PNG writer in this JVM");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("writing a PNG to memory failed", e);
-        }
-        return bytes.toByteArray();
+        return Images.png(image());
     }
 
     /**
@@ -447,6 +482,6 @@ public final class Curves {
      * moved over {@code file}, so a failed save leaves an existing file as it was.
      */
     public void save(Path file) throws IOException {
-        AtomicFile.write(file, png());
+        Images.save(file, image());
     }
 }

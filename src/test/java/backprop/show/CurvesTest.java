@@ -72,7 +72,7 @@ class CurvesTest {
                  0.01 |     *****
                       +----------
                        0       20   t (updates)
-                       * E_in (eta = 0.1)   o E_in (b)""",
+                       * E_in (η = 0.1)   o E_in (b)""",
                 Curves.of(small(), small().withLabel("b")).textSize(10, 5).toString());
     }
 
@@ -82,7 +82,7 @@ class CurvesTest {
         String text = Curves.of(a, b).withTest().logY().text();
         assertEquals(text, Curves.of(run("eta = 0.1", 0.002), run("eta = 0.01", 0.0005)).withTest().logY().text());
         assertEquals(1 + Curves.ROWS + 3, text.split("\n").length);
-        assertTrue(text.endsWith("* E_in (eta = 0.1)   o E_test (eta = 0.1)   + E_in (eta = 0.01)   x E_test (eta = 0.01)"),
+        assertTrue(text.endsWith("* E_in (η = 0.1)   o E_test (η = 0.1)   + E_in (η = 0.01)   x E_test (η = 0.01)"),
                 text);
     }
 
@@ -97,6 +97,40 @@ class CurvesTest {
         BufferedImage back = ImageIO.read(new ByteArrayInputStream(first));
         assertEquals(Curves.WIDTH, back.getWidth());
         assertEquals(Curves.HEIGHT, back.getHeight());
+    }
+
+    @Test
+    void pngBytesAreTheSameInAnotherJvm() throws Exception {
+        // the same render in a second JVM: a difference that depends on the run (hash order, a clock)
+        // cannot show up in two renders inside one JVM
+        assertEquals(Pictures.hashes(Pictures.render()).get("curves"), Pictures.inAnotherJvm().get("curves"));
+    }
+
+    @Test
+    void everyRunOfSeveralIsVisibleAndNamedWithEta() {
+        // two runs on the same points: the second lies exactly on the first; each has its own dash
+        // pattern and its own markers, placed at different t, so both can be seen
+        History a = run("eta = 0.1", 0.002), b = run("eta = 0.01", 0.002);
+        var chart = Curves.of(a, b).chart();
+        var first = chart.getSeriesMap().get("E_in (η = 0.1)");
+        var second = chart.getSeriesMap().get("E_in (η = 0.01)");
+        assertNotNull(first, chart.getSeriesMap().keySet().toString());
+        assertNotNull(second);
+        assertNull(((java.awt.BasicStroke) first.getLineStyle()).getDashArray(), "the first run solid");
+        assertNotNull(((java.awt.BasicStroke) second.getLineStyle()).getDashArray(), "the second run dashed");
+        var marksA = chart.getSeriesMap().get("E_in (η = 0.1) (markers)");
+        var marksB = chart.getSeriesMap().get("E_in (η = 0.01) (markers)");
+        assertFalse(marksA.isShowInLegend());
+        assertEquals(Curves.MARKS_PER_CURVE, marksA.getXData().length);
+        assertNotEquals(marksA.getMarker(), marksB.getMarker());
+        for (int k = 0; k < Curves.MARKS_PER_CURVE; k++) {
+            assertNotEquals(marksA.getXData()[k], marksB.getXData()[k], "marker " + k + " at the same t");
+        }
+        // first markers at 1/3 and 2/3 of the first tenth of t = 0..5000, on recorded points (every 50)
+        assertEquals(150, marksA.getXData()[0], 0);
+        assertEquals(300, marksB.getXData()[0], 0);
+        assertEquals("η = 0.1", Curves.greek("eta = 0.1"));
+        assertEquals("beta = 2, η = 0.1", Curves.greek("beta = 2, eta = 0.1"));
     }
 
     @Test
