@@ -46,6 +46,11 @@ final class Evaluator {
         return dead;
     }
 
+    /** Whether the last stop was IJAVA_TIMEOUT's rather than an interrupt's. */
+    boolean timedOut() {
+        return timedOut;
+    }
+
     /** Forgets an interrupt of an earlier cell. */
     void beginCell() {
         interrupted = false;

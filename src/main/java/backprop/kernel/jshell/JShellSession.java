@@ -51,6 +51,9 @@ public final class JShellSession implements Session {
     private volatile ResultRenderer renderer;
     private volatile Analysis analysis;
     private volatile OutputSink sink = OutputSink.NONE;
+    private SnippetJvm engine;
+    private RemoteOutput stdout;
+    private RemoteOutput stderr;
 
     public JShellSession(SessionConfig config) {
         this.config = config;
@@ -84,11 +87,14 @@ public final class JShellSession implements Session {
                 }
             }
         }
+        stdout = new RemoteOutput(false, target);
+        stderr = new RemoteOutput(true, target);
+        engine = new SnippetJvm(launchClasspath());
         JShell js = JShell.builder()
-                .out(new PrintStream(new RemoteOutput(false, target), true, StandardCharsets.UTF_8))
-                .err(new PrintStream(new RemoteOutput(true, target), true, StandardCharsets.UTF_8))
+                .out(new PrintStream(stdout, true, StandardCharsets.UTF_8))
+                .err(new PrintStream(stderr, true, StandardCharsets.UTF_8))
                 .in(InputStream.nullInputStream())
-                .executionEngine(new SnippetJvm(launchClasspath()), Map.of())
+                .executionEngine(engine, Map.of())
                 .remoteVMOptions(vm.toArray(String[]::new))
                 .compilerOptions(config.compilerOptions().toArray(String[]::new))
                 .build();
@@ -198,14 +204,24 @@ public final class JShellSession implements Session {
         Sources.classpathChanged(shell, classpath);
     }
 
-    private void restartAfterDeath(OutputSink out) {
+    private ExecutionResult restartAfterDeath(OutputSink out) {
+        boolean killed = engine.killedByStop();
+        boolean timedOut = evaluator.timedOut();
         try {
             shell.close();
         } catch (RuntimeException ignored) {
         }
         start();
+        if (killed) {
+            String why = (timedOut ? "the statement ran longer than IJAVA_TIMEOUT and" : "the cell")
+                    + " did not stop within " + SnippetJvm.KILL_AFTER_MS / 1000 + " s of the interrupt; the Java VM was restarted: definitions are lost";
+            return ExecutionResult.error(timedOut ? "TimeoutException" : "InterruptedException", why, List.of(why));
+        }
         out.stderr("\nThe JVM running the snippets ended (System.exit, a crash or an out-of-memory kill); "
                 + "a new one was started, and all earlier definitions were lost.\n");
+        return ExecutionResult.error("SnippetJvmEnded", "the JVM running the snippets ended; definitions were lost",
+                List.of("The JVM running the snippets ended (System.exit or a crash). A new one was started: "
+                        + "all earlier definitions were lost."));
     }
 
     @Override
@@ -237,14 +253,11 @@ public final class JShellSession implements Session {
                 if (!evaluator.dead()) throw e;
                 r = null;
             }
-            if (r == null || evaluator.dead()) {
-                restartAfterDeath(capped);
-                r = ExecutionResult.error("SnippetJvmEnded", "the JVM running the snippets ended; definitions were lost",
-                        List.of("The JVM running the snippets ended (System.exit or a crash). A new one was started: "
-                                + "all earlier definitions were lost."));
-            }
+            if (r == null || evaluator.dead()) r = restartAfterDeath(capped);
             return r;
         } finally {
+            stdout.endOfCell();
+            stderr.endOfCell();
             capped.finish();
         }
     }

@@ -22,10 +22,13 @@ final class RemoteOutput extends OutputStream {
     }
 
     private static final byte[] FRAME = Display.FRAME.getBytes(StandardCharsets.UTF_8);
+    /** A NUL-started line longer than this is text, not a display frame (images are a few MB at most). */
+    static final int MAX_FRAME_BYTES = 64 << 20;
     private final boolean stderr;
     private final Target target;
     private final ByteArrayOutputStream text = new ByteArrayOutputStream();
-    private ByteArrayOutputStream frame; // non-null while inside a NUL-started line
+    private ByteArrayOutputStream frame; // non-null while inside a line that starts like a display frame
+    private int matched;                 // how many bytes of FRAME that line has matched so far
 
     RemoteOutput(boolean stderr, Target target) {
         this.stderr = stderr;
@@ -37,28 +40,63 @@ final class RemoteOutput extends OutputStream {
         write(new byte[]{(byte) b}, 0, 1);
     }
 
+    /**
+     * Passes text on at once, and takes out display frames: a NUL starts a candidate frame, which is text again
+     * as soon as a byte differs from the frame prefix, or it grows beyond {@value #MAX_FRAME_BYTES} bytes without
+     * a line end; so no printed bytes (a lone NUL, say) are held back for long.
+     */
     @Override
     public synchronized void write(byte[] b, int off, int len) {
         int end = off + len;
-        int start = off;
-        for (int i = off; i < end; i++) {
-            if (stderr) break;
+        int start = off; // the first byte not yet copied into text or frame
+        for (int i = off; i < end && !stderr; i++) {
+            byte c = b[i];
             if (frame == null) {
-                if (b[i] == 0) {
-                    text.write(b, start, i - start);
-                    frame = new ByteArrayOutputStream();
-                    frame.write(0);
-                    start = i + 1;
+                if (c != 0) continue;
+                text.write(b, start, i - start);
+                start = i;
+                frame = new ByteArrayOutputStream();
+                matched = 0;
+            }
+            if (matched < FRAME.length) {
+                if (c == FRAME[matched]) {
+                    matched++;
+                    continue;
                 }
-            } else if (b[i] == '\n') {
+            } else if (c == '\n') {
                 frame.write(b, start, i - start);
                 start = i + 1;
                 endFrame();
+                continue;
+            } else if (frame.size() + (i - start) < MAX_FRAME_BYTES) {
+                continue;
             }
+            // not a frame after all: its bytes are text, and this byte is looked at again
+            frame.write(b, start, i - start);
+            text.writeBytes(frame.toByteArray());
+            frame = null;
+            start = i;
+            i--;
         }
         if (frame != null) frame.write(b, start, end - start);
         else text.write(b, start, end - start);
-        if (frame == null) drainText();
+        drainText();
+    }
+
+    /**
+     * Hands over everything held back (an unfinished frame as text, a split UTF-8 sequence as U+FFFD); called when
+     * a cell ends, so nothing of it turns up in the next cell.
+     */
+    synchronized void endOfCell() {
+        if (frame != null) {
+            text.writeBytes(frame.toByteArray());
+            frame = null;
+        }
+        if (text.size() > 0) {
+            String rest = text.toString(StandardCharsets.UTF_8);
+            text.reset();
+            target.text(stderr, rest);
+        }
     }
 
     private void endFrame() {
@@ -114,6 +152,6 @@ final class RemoteOutput extends OutputStream {
 
     @Override
     public synchronized void flush() {
-        if (frame == null) drainText();
+        drainText();
     }
 }

@@ -1,19 +1,13 @@
 package backprop.kernel.jshell;
 
 import backprop.kernel.session.Timing;
-import com.sun.jdi.BooleanValue;
-import com.sun.jdi.Field;
-import com.sun.jdi.ObjectReference;
-import com.sun.jdi.StackFrame;
-import com.sun.jdi.ThreadReference;
-import com.sun.jdi.VirtualMachine;
-import jdk.jshell.execution.JdiExecutionControl;
-import jdk.jshell.execution.JdiInitiator;
+import jdk.jshell.execution.StreamingExecutionControl;
 import jdk.jshell.execution.Util;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInput;
@@ -22,7 +16,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,26 +28,59 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * JShell's execution engine for the kernel: a separate JVM started and watched through JDI, like JShell's
- * own "jdi" engine (so {@link #stop()} ends even a busy loop, on JDK 17 and on JDK 20+ where Thread.stop is
- * gone), but with TCP_NODELAY on both ends of the command socket, and {@code backprop.kernel.runtime.Agent}
- * as the remote main class.
+ * JShell's execution engine for the kernel: a separate JVM, started by the kernel itself WITHOUT a debugger
+ * agent (JShell's own engine runs it under JDWP, which costs the hot loops of a training run 1.3-3x), with
+ * {@code backprop.kernel.runtime.Agent} as its main class. Commands and the streams travel over one loopback
+ * socket (JShell's {@code Util.remoteInputOutput}, TCP_NODELAY on both ends); the JVM's stdin is the kernel's
+ * line for stop requests, and its end halts that JVM when the kernel is gone (even after kill -9).
+ *
+ * <p>A stop ({@link ExecutionControl#stop()}) asks the agent to stop the running cell (stop checks at loop
+ * back-edges of snippet classes, {@code Thread.interrupt}, {@code Thread.stop} where the JDK has it); if the
+ * cell still runs {@value #KILL_AFTER_MS} ms later, the JVM is killed, JShell shuts down, and
+ * {@link #killedByStop()} says why.
  */
 final class SnippetJvm implements ExecutionControlProvider {
-    static final String NAME = "backprop-jdi";
-    private static final String REMOTE_CONTROL = "jdk.jshell.execution.RemoteExecutionControl";
+    static final String NAME = "backprop-remote";
+    /** How long a stopped cell may take to end before its JVM is killed. */
+    static final long KILL_AFTER_MS = 1000;
     private static final int TIMEOUT_MS = 30_000;
+    private static final ScheduledExecutorService KILLER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "snippet-jvm-killer");
+        t.setDaemon(true);
+        return t;
+    });
     private final String agentClasspath;
+    private volatile boolean killedByStop;
 
+    /** @param agentClasspath the kernel's runtime classes and the configured class path */
     SnippetJvm(String agentClasspath) {
-        this.agentClasspath = agentClasspath;
+        String asm = location(org.objectweb.asm.ClassReader.class);
+        this.agentClasspath = asm == null || List.of(agentClasspath.split(File.pathSeparator)).contains(asm)
+                ? agentClasspath : agentClasspath + File.pathSeparator + asm;
+    }
+
+    /** Where a class was loaded from (ASM is in the kernel's jar, but a jar of its own in a build's tests). */
+    private static String location(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** True once a cell that did not end within {@value #KILL_AFTER_MS} ms of a stop cost this engine its JVM. */
+    boolean killedByStop() {
+        return killedByStop;
     }
 
     /**
@@ -75,26 +104,23 @@ final class SnippetJvm implements ExecutionControlProvider {
         return new Deferred(started);
     }
 
-    private ExecutionControl launch(ExecutionEnv env) throws Throwable {
+    private ExecutionControl launch(ExecutionEnv env) throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            listener.setSoTimeout(TIMEOUT_MS);
-            List<String> options = new ArrayList<>(env.extraRemoteVMOptions());
-            options.add("--class-path");
-            options.add(agentClasspath);
-            JdiInitiator jdi = new JdiInitiator(-1, options, "backprop.kernel.runtime.Agent", false,
-                    InetAddress.getLoopbackAddress().getHostAddress(), TIMEOUT_MS, Map.of());
-            VirtualMachine vm = jdi.vm();
-            Process process = jdi.process();
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(env.extraRemoteVMOptions());
+            cmd.addAll(List.of("--class-path", agentClasspath, "backprop.kernel.runtime.Agent"));
+            // stdout and stderr of the JVM itself (not of the cells: those go over the socket) into the kernel's log
+            Process process = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             try {
                 byte[] secret = new byte[64];
                 new SecureRandom().nextBytes(secret);
-                OutputStream stdin = process.getOutputStream();
-                stdin.write((listener.getLocalPort() + "\n" + Base64.getEncoder().encodeToString(secret) + "\n")
+                OutputStream toAgent = process.getOutputStream();
+                toAgent.write((listener.getLocalPort() + "\n" + Base64.getEncoder().encodeToString(secret) + "\n")
                         .getBytes(StandardCharsets.US_ASCII));
-                stdin.flush();
-                Util.detectJdiExitEvent(vm, reason -> env.closeDown());
-                process.onExit().thenRun(env::closeDown);
-                Socket socket = listener.accept();
+                toAgent.flush();
+                Socket socket = accept(listener, process);
                 socket.setTcpNoDelay(true);
                 OutputStream out = socket.getOutputStream();
                 InputStream in = socket.getInputStream();
@@ -103,16 +129,33 @@ final class SnippetJvm implements ExecutionControlProvider {
                     throw new IOException("the snippet JVM answered with a wrong secret");
                 }
                 socket.setSoTimeout(0);
+                process.onExit().thenRun(env::closeDown);
                 Map<String, OutputStream> outputs = new HashMap<>();
                 outputs.put("out", env.userOut());
                 outputs.put("err", env.userErr());
                 Map<String, InputStream> inputs = new HashMap<>();
                 inputs.put("in", env.userIn());
                 return Util.remoteInputOutput(in, out, outputs, inputs,
-                        (objIn, objOut) -> new Control(objOut, objIn, vm, process));
-            } catch (Throwable t) {
+                        (objIn, objOut) -> new Control(objOut, objIn, process, toAgent));
+            } catch (IOException | RuntimeException | Error e) {
                 process.destroyForcibly();
-                throw t;
+                throw e;
+            }
+        }
+    }
+
+    /** The agent's connection; fails early if the JVM exits before connecting (e.g. a bad --vm-option). */
+    private static Socket accept(ServerSocket listener, Process process) throws IOException {
+        listener.setSoTimeout(200);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (true) {
+            try {
+                return listener.accept();
+            } catch (SocketTimeoutException e) {
+                if (!process.isAlive()) {
+                    throw new IOException("the snippet JVM exited with " + process.exitValue() + " before connecting (see the kernel's log)");
+                }
+                if (System.nanoTime() > deadline) throw new IOException("the snippet JVM did not connect within " + TIMEOUT_MS + " ms");
             }
         }
     }
@@ -179,91 +222,91 @@ final class SnippetJvm implements ExecutionControlProvider {
         }
     }
 
-    /** The kernel side of one snippet JVM. */
-    private static final class Control extends JdiExecutionControl {
-        private final Object stopLock = new Object();
-        private boolean userCodeRunning;
-        private VirtualMachine vm;
-        private Process process;
+    /** The kernel side of one snippet JVM: JShell's command stream, plus stop requests and the kill. */
+    private final class Control extends StreamingExecutionControl {
+        private final Process process;
+        private final OutputStream toAgent;
+        private final Object lock = new Object();
+        private long commands; // invoke and varValue commands sent; the agent counts the same
+        private boolean running;
 
-        Control(ObjectOutput out, ObjectInput in, VirtualMachine vm, Process process) {
+        Control(ObjectOutput out, ObjectInput in, Process process, OutputStream toAgent) {
             super(out, in);
-            this.vm = vm;
             this.process = process;
+            this.toAgent = toAgent;
         }
 
-        @Override
-        protected synchronized VirtualMachine vm() throws EngineTerminationException {
-            if (vm == null) throw new EngineTerminationException("the snippet JVM is gone");
-            return vm;
+        private void started() {
+            synchronized (lock) {
+                commands++;
+                running = true;
+            }
+        }
+
+        private void ended() {
+            synchronized (lock) {
+                running = false;
+            }
         }
 
         @Override
         public String invoke(String className, String methodName) throws RunException, EngineTerminationException, InternalException {
-            synchronized (stopLock) {
-                userCodeRunning = true;
-            }
+            started();
             try {
                 return super.invoke(className, methodName);
             } finally {
-                synchronized (stopLock) {
-                    userCodeRunning = false;
-                }
+                ended();
+            }
+        }
+
+        @Override
+        public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+            started();
+            try {
+                return super.varValue(className, varName);
+            } finally {
+                ended();
             }
         }
 
         /**
-         * Suspends the JVM, finds the thread inside RemoteExecutionControl's invoke, marks that a stop is expected
-         * and throws the agent's own stop exception into that thread through JDI.
+         * Asks the agent to stop the running cell and kills the JVM if the cell has not ended
+         * {@value #KILL_AFTER_MS} ms later; does nothing between cells.
          */
         @Override
-        public void stop() throws EngineTerminationException, InternalException {
-            synchronized (stopLock) {
-                if (!userCodeRunning) return;
-                VirtualMachine v = vm();
-                v.suspend();
-                try {
-                    for (ThreadReference thread : v.allThreads()) {
-                        for (StackFrame frame : thread.frames()) {
-                            String method = frame.location().method().name();
-                            if (!REMOTE_CONTROL.equals(frame.location().declaringType().name())
-                                    || !(method.equals("invoke") || method.equals("varValue"))) continue;
-                            ObjectReference self = frame.thisObject();
-                            Field inClientCode = self.referenceType().fieldByName("inClientCode");
-                            Field expectingStop = self.referenceType().fieldByName("expectingStop");
-                            Field stopException = self.referenceType().fieldByName("stopException");
-                            if (((BooleanValue) self.getValue(inClientCode)).value()) {
-                                self.setValue(expectingStop, v.mirrorOf(true));
-                                ObjectReference exception = (ObjectReference) self.getValue(stopException);
-                                v.resume();
-                                thread.stop(exception);
-                                self.setValue(expectingStop, v.mirrorOf(false));
-                            }
-                            return;
-                        }
-                    }
-                } catch (Exception e) {
-                    throw new InternalException("could not stop the snippet: " + e);
-                } finally {
-                    v.resume();
-                }
+        public void stop() throws EngineTerminationException {
+            long number;
+            synchronized (lock) {
+                if (!running) return;
+                number = commands;
             }
+            try {
+                synchronized (toAgent) {
+                    toAgent.write(("stop " + number + "\n").getBytes(StandardCharsets.US_ASCII));
+                    toAgent.flush();
+                }
+            } catch (IOException e) {
+                throw new EngineTerminationException("the snippet JVM is gone: " + e);
+            }
+            KILLER.schedule(() -> {
+                synchronized (lock) {
+                    if (!running || commands != number) return;
+                    killedByStop = true;
+                }
+                process.destroyForcibly();
+            }, KILL_AFTER_MS, TimeUnit.MILLISECONDS);
         }
 
         @Override
         public void close() {
             super.close();
-            synchronized (this) {
-                try {
-                    if (vm != null) vm.dispose();
-                } catch (RuntimeException ignored) {
-                    // already disconnected
-                } finally {
-                    vm = null;
-                    if (process != null) process.destroy();
-                    process = null;
-                }
+            try {
+                toAgent.close(); // the agent halts when its stdin ends
+            } catch (IOException ignored) {
+                // gone already
             }
+            process.destroy();
+            KILLER.schedule(process::destroyForcibly, 2, TimeUnit.SECONDS);
         }
     }
 }

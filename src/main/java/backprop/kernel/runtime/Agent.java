@@ -1,6 +1,5 @@
 package backprop.kernel.runtime;
 
-import jdk.jshell.execution.RemoteExecutionControl;
 import jdk.jshell.execution.Util;
 
 import java.io.ByteArrayOutputStream;
@@ -17,16 +16,35 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Main class of the JVM that runs the snippets: JShell's remote agent, with TCP_NODELAY on its socket so
- * small command/result messages are not held back by Nagle's algorithm (which costs tens of milliseconds per
- * cell). Reads the kernel's port and a secret from stdin, connects, and serves JShell's commands.
+ * Main class of the JVM that runs the snippets (started by the kernel, without a debugger agent, so cells run
+ * at full JIT speed). Reads the kernel's port and a secret from stdin, connects (TCP_NODELAY: small
+ * command/result messages are not held back by Nagle's algorithm, which costs tens of milliseconds per cell),
+ * and serves JShell's commands with {@link SnippetControl}.
+ *
+ * <p>Stdin stays the kernel's line to this JVM: a line {@code stop N} stops the cell of command N, and its end
+ * (the kernel exited, or was killed) halts this JVM at once, whatever its threads are doing.
  */
 public final class Agent {
     private Agent() {}
 
+    /**
+     * Connects to the kernel and serves it.
+     *
+     * @param args none (the port and the secret come on stdin)
+     * @throws Exception if the kernel cannot be reached
+     */
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(readLine(System.in));
-        byte[] secret = Base64.getDecoder().decode(readLine(System.in));
+        InputStream kernel = System.in;
+        PrintStream log = System.err;
+        String portLine = readLine(kernel);
+        String secretLine = readLine(kernel);
+        if (portLine == null || secretLine == null) throw new IOException("expected the kernel's port and secret on stdin");
+        int port = Integer.parseInt(portLine);
+        byte[] secret = Base64.getDecoder().decode(secretLine);
+        SnippetControl control = new SnippetControl(log);
+        Thread watch = new Thread(() -> serveStops(kernel, control), "kernel-watch");
+        watch.setDaemon(true);
+        watch.start();
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         InputStream in = socket.getInputStream();
@@ -38,13 +56,29 @@ public final class Agent {
         outputs.put("err", st -> System.setErr(new PrintStream(st, true, StandardCharsets.UTF_8)));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
         inputs.put("in", System::setIn);
-        Util.forwardExecutionControlAndIO(new RemoteExecutionControl(), in, out, outputs, inputs);
+        Util.forwardExecutionControlAndIO(control, in, out, outputs, inputs);
+        System.exit(0); // the kernel closed the connection; threads the cells left running end too
     }
 
+    /** Reads the kernel's stop requests until stdin ends, then halts: the kernel is gone. */
+    private static void serveStops(InputStream kernel, SnippetControl control) {
+        try {
+            String line;
+            while ((line = readLine(kernel)) != null) {
+                if (line.startsWith("stop ")) control.stop(Long.parseLong(line.substring(5)));
+            }
+        } catch (IOException | RuntimeException e) {
+            // treated as the end of stdin
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** A line without its end, or null at the end of the stream. */
     private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1 && b != '\n') line.write(b);
+        if (b == -1 && line.size() == 0) return null;
         return line.toString(StandardCharsets.US_ASCII).trim();
     }
 }
