@@ -20,6 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -51,9 +53,11 @@ public final class JShellSession implements Session {
     private volatile ResultRenderer renderer;
     private volatile Analysis analysis;
     private volatile OutputSink sink = OutputSink.NONE;
-    private SnippetJvm engine;
-    private RemoteOutput stdout;
-    private RemoteOutput stderr;
+    private volatile SnippetJvm engine;
+    private volatile RemoteOutput stdout;
+    private volatile RemoteOutput stderr;
+    /** The start of a new snippet JVM and JShell after the last one died; requests wait for it. */
+    private volatile CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
 
     public JShellSession(SessionConfig config) {
         this.config = config;
@@ -211,7 +215,19 @@ public final class JShellSession implements Session {
             shell.close();
         } catch (RuntimeException ignored) {
         }
-        start();
+        // in the background, so the cell's reply does not wait for the new JVM and the startup scripts
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        restart = started;
+        Thread t = new Thread(() -> {
+            try {
+                start();
+                started.complete(null);
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "jshell-restart");
+        t.setDaemon(true);
+        t.start();
         if (killed) {
             String why = (timedOut ? "the statement ran longer than IJAVA_TIMEOUT and" : "the cell")
                     + " did not stop within " + SnippetJvm.KILL_AFTER_MS / 1000 + " s of the interrupt; the Java VM was restarted: definitions are lost";
@@ -224,13 +240,25 @@ public final class JShellSession implements Session {
                         + "all earlier definitions were lost."));
     }
 
+    /** Waits for a restart under way; its failure is the request's. */
+    private void ready() {
+        try {
+            restart.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
-        try {
-            shell.close();
-        } catch (RuntimeException ignored) {
-        }
+        restart.whenComplete((ok, failed) -> {
+            try {
+                shell.close();
+            } catch (RuntimeException ignored) {
+            }
+        });
     }
 
     @Override
@@ -242,6 +270,9 @@ public final class JShellSession implements Session {
 
     @Override
     public ExecutionResult execute(String code, OutputSink out) {
+        ready();
+        RemoteOutput cellOut = stdout;
+        RemoteOutput cellErr = stderr;
         CappedSink capped = new CappedSink(out, config.outputCapChars());
         evaluator.beginCell();
         sink = capped;
@@ -256,8 +287,8 @@ public final class JShellSession implements Session {
             if (r == null || evaluator.dead()) r = restartAfterDeath(capped);
             return r;
         } finally {
-            stdout.endOfCell();
-            stderr.endOfCell();
+            cellOut.endOfCell();
+            cellErr.endOfCell();
             capped.finish();
         }
     }
@@ -279,16 +310,19 @@ public final class JShellSession implements Session {
 
     @Override
     public Completions complete(String code, int cursor) {
+        ready();
         return analysis.complete(code, cursor);
     }
 
     @Override
     public String inspect(String code, int cursor) {
+        ready();
         return analysis.inspect(code, cursor);
     }
 
     @Override
     public IsComplete isComplete(String code) {
+        ready();
         return analysis.isComplete(code);
     }
 
