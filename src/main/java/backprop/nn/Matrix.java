@@ -62,33 +62,46 @@ public record Matrix(String symbol, double[][] rows) {
         return symbol.hashCode() * 31 + Arrays.deepHashCode(rows);
     }
 
-    /** The matrix as a table: a header of columns j, then one row per i (row 0: the threshold weights). */
+    /**
+     * The matrix as a table (see {@link #table(String)}) with row 0 labelled {@code i = 0 (threshold)}:
+     * <pre>
+     * w(1)                 j = 1  j = 2
+     * i = 0 (threshold)    0.1    0.2
+     * i = 1                0.3    0.4
+     * i = 2               -0.2    0.5
+     * </pre>
+     */
     @Override
     public String toString() {
-        String[][] cells = new String[rows.length + 1][outputs() + 1];
-        cells[0][0] = symbol;
+        return table("i = 0 (threshold)");
+    }
+
+    /**
+     * The matrix as a {@link Table}: a header with the symbol and the columns j = 1..d^(l), then one row
+     * per input i = 0..d^(l-1), numbers by {@link Format#number} aligned on their decimal point.
+     *
+     * @param thresholdLabel the label of row 0, the threshold weights, e.g. {@code "i = 0 (x_0 = -1)"}
+     * @return the table's text, one line per row
+     */
+    public String table(String thresholdLabel) {
+        Table.Align[] columns = new Table.Align[outputs() + 1];
+        Arrays.fill(columns, Table.Align.POINT);
+        columns[0] = Table.Align.LEFT;
+        Table t = Table.of(columns);
+        Object[] cells = new Object[outputs() + 1];
+        cells[0] = symbol;
         for (int j = 1; j <= outputs(); j++) {
-            cells[0][j] = "j=" + j;
+            cells[j] = "j = " + j;
         }
+        t.row(cells);
         for (int i = 0; i < rows.length; i++) {
-            cells[i + 1][0] = "i=" + i;
+            cells = new Object[outputs() + 1];
+            cells[0] = i == 0 ? thresholdLabel : "i = " + i;
             for (int j = 1; j <= outputs(); j++) {
-                cells[i + 1][j] = Format.number(rows[i][j - 1]);
+                cells[j] = rows[i][j - 1];
             }
+            t.row(cells);
         }
-        int[] width = new int[outputs() + 1];
-        for (String[] row : cells) {
-            for (int c = 0; c < row.length; c++) {
-                width[c] = Math.max(width[c], row[c].length());
-            }
-        }
-        StringBuilder b = new StringBuilder();
-        for (int r = 0; r < cells.length; r++) {
-            b.append(r == 0 ? "" : "\n").append(String.format(java.util.Locale.ROOT, "%-" + width[0] + "s", cells[r][0]));
-            for (int c = 1; c < cells[r].length; c++) {
-                b.append("  ").append(String.format(java.util.Locale.ROOT, "%" + width[c] + "s", cells[r][c]));
-            }
-        }
-        return b.toString();
+        return t.render();
     }
 }

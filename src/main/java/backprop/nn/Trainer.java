@@ -57,7 +57,7 @@ public final class Trainer {
             throw new IllegalArgumentException("number of updates T = " + updates + ", expected T >= 0");
         }
         return new Trainer(eta, updates, Order.RANDOM, 0, Math.max(1, updates / 100), null, false,
-                "eta = " + Format.number(eta).replaceAll("\\.?0+$", ""), null);
+                "eta = " + Format.number(eta), null);
     }
 
     /** Examples in uniformly random order from the given seed. */

@@ -2,6 +2,7 @@ package backprop.show;
 
 import backprop.nn.BackwardPass;
 import backprop.nn.ForwardPass;
+import backprop.nn.Format;
 import backprop.nn.OutputUnit;
 import backprop.nn.Weights;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * <pre>
  * s_2(1) = w_02(1) x_0(0) + w_12(1) x_1(0) + w_22(1) x_2(0) = (0.1)(-1) + (0.3)(0.5) + (-0.2)(1) = -0.15
  * </pre>
- * Numbers have six significant digits without trailing zeros. A sum of more than {@value #MAX_TERMS}
+ * Numbers are written by {@link Format#number} (six significant digits, as everywhere in the library). A sum of more than {@value #MAX_TERMS}
  * terms shows its first three terms, "…" and its last term; the total is always the value the pass
  * computed. Weights w_ij^(l) with an index of two or more digits are written w_i,j(l).
  */
@@ -34,7 +35,7 @@ public final class Explain {
             symbols.add("w_" + Num.ij(i, j) + "(" + l + ") x_" + i + "(" + (l - 1) + ")");
             numbers.add(Num.factor(w.w(l, i, j)) + Num.factor(forward.x(l - 1, i)));
         }
-        return "s_" + j + "(" + l + ") = " + sum(symbols) + " = " + sum(numbers) + " = " + Num.compact(value);
+        return "s_" + j + "(" + l + ") = " + sum(symbols) + " = " + sum(numbers) + " = " + Format.number(value);
     }
 
     /**
@@ -45,16 +46,16 @@ public final class Explain {
         double value = forward.x(l, j);
         String name = "x_" + j + "(" + l + ")";
         if (j == 0) {
-            return name + " = " + Num.compact(value) + " (the threshold input)";
+            return name + " = " + Format.number(value) + " (the threshold input)";
         }
         if (l == 0) {
-            return name + " = " + Num.compact(value) + " (component " + j + " of the input x)";
+            return name + " = " + Format.number(value) + " (component " + j + " of the input x)";
         }
         String s = "s_" + j + "(" + l + ")";
         if (l == forward.L() && forward.outputUnit() == OutputUnit.IDENTITY) {
-            return name + " = " + s + " = " + Num.compact(value) + " (identity output)";
+            return name + " = " + s + " = " + Format.number(value) + " (identity output)";
         }
-        return name + " = tanh(" + s + ") = tanh(" + Num.compact(forward.s(l, j)) + ") = " + Num.compact(value);
+        return name + " = tanh(" + s + ") = tanh(" + Format.number(forward.s(l, j)) + ") = " + Format.number(value);
     }
 
     /** Neuron j of layer l: its signal {@link #s} and its output {@link #x}, on two lines. */
@@ -85,12 +86,12 @@ public final class Explain {
         String name = "δ_" + j + "(" + l + ")";
         if (l == L) {
             String out = "x_1(" + L + ")";
-            String diff = "(" + Num.compact(f.output()) + " - " + Num.compact(backward.y()) + ")";
+            String diff = "(" + Format.number(f.output()) + " - " + Format.number(backward.y()) + ")";
             if (f.outputUnit() == OutputUnit.IDENTITY) {
-                return name + " = 2 (" + out + " - y) = 2 " + diff + " = " + Num.compact(value);
+                return name + " = 2 (" + out + " - y) = 2 " + diff + " = " + Format.number(value);
             }
             return name + " = 2 (" + out + " - y)(1 - " + out + "^2) = 2 " + diff + "(1 - "
-                    + Num.factor(f.output()) + "^2) = " + Num.compact(value);
+                    + Num.factor(f.output()) + "^2) = " + Format.number(value);
         }
         Weights w = f.weights();
         List<String> symbols = new ArrayList<>();
@@ -101,7 +102,7 @@ public final class Explain {
         }
         String xj = "x_" + j + "(" + l + ")";
         return name + " = (1 - " + xj + "^2)(" + sum(symbols) + ") = (1 - " + Num.factor(f.x(l, j)) + "^2)("
-                + sum(numbers) + ") = " + Num.compact(value);
+                + sum(numbers) + ") = " + Format.number(value);
     }
 
     /** Every delta, from δ^(L) down to δ^(1), one line each. */
@@ -120,7 +121,7 @@ public final class Explain {
         double value = backward.gradient(l, i, j);
         double x = backward.forward().x(l - 1, i);
         return "∂E_n/∂w_" + Num.ij(i, j) + "(" + l + ") = x_" + i + "(" + (l - 1) + ") δ_" + j + "(" + l + ") = "
-                + Num.factor(x) + Num.factor(backward.delta(l, j)) + " = " + Num.compact(value);
+                + Num.factor(x) + Num.factor(backward.delta(l, j)) + " = " + Format.number(value);
     }
 
     /**
@@ -137,8 +138,8 @@ public final class Explain {
         double updated = w + (-eta * x) * delta;
         String name = "w_" + Num.ij(i, j) + "(" + l + ")";
         return name + " ← " + name + " - η x_" + i + "(" + (l - 1) + ") δ_" + j + "(" + l + ") = "
-                + Num.compact(w) + " - " + Num.factor(eta) + Num.factor(x) + Num.factor(delta) + " = "
-                + Num.compact(updated);
+                + Format.number(w) + " - " + Num.factor(eta) + Num.factor(x) + Num.factor(delta) + " = "
+                + Format.number(updated);
     }
 
     /** Terms joined with " + ", the middle replaced by "…" when there are more than MAX_TERMS. */

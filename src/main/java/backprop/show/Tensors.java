@@ -1,26 +1,29 @@
 package backprop.show;
 
 import backprop.nn.BackwardPass;
+import backprop.nn.Format;
 import backprop.nn.ForwardPass;
 import backprop.nn.GradientCheck;
 import backprop.nn.History;
 import backprop.nn.Matrix;
 import backprop.nn.Network;
+import backprop.nn.Table;
+import backprop.nn.Table.Align;
 import backprop.nn.Vec;
 import backprop.nn.Weights;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The tensors of the lecture as text, with its labels and indices: w^(l) as a table with rows
  * i = 0..d^(l-1) (row 0 the threshold) and columns j = 1..d^(l); s^(l), x^(l), δ^(l) as one labelled
  * line per component ({@code s_1(1) = -0.263151}); a gradient check and a history as tables.
  *
- * <p>Every method returns a String, so a notebook cell or jshell can show it as it is. Numbers have six
- * decimals (scientific notation below 10^-4), columns are right-aligned, and the text is the same on
- * every run and machine.
+ * <p>Every method returns a String, so a notebook cell or jshell can show it as it is. Numbers are
+ * written by {@link Format#number} (six significant digits; scientific notation outside [10^-4, 10^6)),
+ * as everywhere in the library, and laid out by the library's one table renderer, {@link Table}: numbers
+ * line up on their decimal point. The text is the same on every run and machine.
  */
 public final class Tensors {
     private Tensors() {
@@ -57,37 +60,22 @@ public final class Tensors {
      * A weight-shaped matrix as a table: a header with the symbol and the columns j = 1..d^(l), then
      * one row per input i = 0..d^(l-1), row 0 labelled {@code i = 0 (x_0 = -1)} (or +1), e.g.
      * <pre>
-     * w(1)                 j = 1      j = 2
-     * i = 0 (x_0 = -1)  0.100000  -0.200000
-     * i = 1             0.300000   0.400000
+     * w(1)                j = 1  j = 2
+     * i = 0 (x_0 = -1)    0.1    0.2
+     * i = 1               0.3    0.4
+     * i = 2              -0.2    0.5
      * </pre>
      */
     public static String table(Matrix m, double x0) {
-        return table(m, "i = 0 (x_0 = " + (x0 < 0 ? "-1" : "+1") + ")");
+        return m.table("i = 0 (x_0 = " + (x0 < 0 ? "-1" : "+1") + ")");
     }
 
-    /** {@link #table(Matrix, double)} when x_0 is not known: row 0 is labelled {@code i = 0 (threshold)}. */
+    /**
+     * {@link #table(Matrix, double)} when x_0 is not known: row 0 is labelled {@code i = 0 (threshold)},
+     * as in {@link Matrix#toString()}.
+     */
     public static String table(Matrix m) {
-        return table(m, "i = 0 (threshold)");
-    }
-
-    private static String table(Matrix m, String thresholdLabel) {
-        List<String[]> rows = new ArrayList<>();
-        String[] header = new String[m.outputs() + 1];
-        header[0] = m.symbol();
-        for (int j = 1; j <= m.outputs(); j++) {
-            header[j] = "j = " + j;
-        }
-        rows.add(header);
-        for (int i = 0; i <= m.inputs(); i++) {
-            String[] row = new String[m.outputs() + 1];
-            row[0] = i == 0 ? thresholdLabel : "i = " + i;
-            for (int j = 1; j <= m.outputs(); j++) {
-                row[j] = Num.fixed(m.get(i, j));
-            }
-            rows.add(row);
-        }
-        return align(rows, 1);
+        return m.toString();
     }
 
     /**
@@ -95,9 +83,9 @@ public final class Tensors {
      * {@code s_1(1) = -0.263151}; for x^(l) the component x_0 is marked as the threshold input.
      */
     public static String vector(Vec v) {
-        List<String[]> lines = new ArrayList<>();
+        Table lines = lines();
         addVector(lines, v);
-        return align(lines, 3);
+        return lines.render();
     }
 
     /**
@@ -105,28 +93,33 @@ public final class Tensors {
      * per line with the lecture's labels.
      */
     public static String forward(ForwardPass forward) {
-        List<String[]> lines = new ArrayList<>();
+        Table lines = lines();
         addVector(lines, forward.x(0));
         for (int l = 1; l <= forward.L(); l++) {
             addVector(lines, forward.s(l));
             addVector(lines, forward.x(l));
         }
-        lines.add(new String[]{"g(x) = x_1(" + forward.L() + ")", "=", Num.fixed(forward.output()), ""});
-        return align(lines, 3);
+        lines.row("g(x) = x_1(" + forward.L() + ")", "=", forward.output());
+        return lines.render();
     }
 
     /** The backward pass: y, E_n, then δ^(L), ..., δ^(1), one component per line. */
     public static String backward(BackwardPass backward) {
-        List<String[]> lines = new ArrayList<>();
-        lines.add(new String[]{"y", "=", Num.fixed(backward.y()), ""});
-        lines.add(new String[]{"E_n = (x_1(" + backward.L() + ") - y)^2", "=", Num.fixed(backward.error()), ""});
+        Table lines = lines();
+        lines.row("y", "=", backward.y());
+        lines.row("E_n = (x_1(" + backward.L() + ") - y)^2", "=", backward.error());
         for (int l = backward.L(); l >= 1; l--) {
             addVector(lines, backward.delta(l));
         }
-        return align(lines, 3);
+        return lines.render();
     }
 
-    private static void addVector(List<String[]> lines, Vec v) {
+    /** Labelled values, one per line: label, "=", the number, a note. */
+    private static Table lines() {
+        return Table.of(Align.LEFT, Align.LEFT, Align.POINT, Align.LEFT).gap(" ");
+    }
+
+    private static void addVector(Table lines, Vec v) {
         String symbol = v.symbol();
         int paren = symbol.indexOf('(');
         String name = paren < 0 ? symbol : symbol.substring(0, paren);
@@ -136,8 +129,7 @@ public final class Tensors {
         }
         for (int k = v.first(); k <= v.last(); k++) {
             boolean threshold = name.equals("x") && k == 0;
-            lines.add(new String[]{name + "_" + k + layer, "=", Num.fixed(v.get(k)),
-                    threshold ? "(threshold input)" : ""});
+            lines.row(name + "_" + k + layer, "=", v.get(k), threshold ? "(threshold input)" : null);
         }
     }
 
@@ -147,13 +139,12 @@ public final class Tensors {
      * largest relative error.
      */
     public static String check(GradientCheck check) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"l", "i", "j", "backprop", "numeric", "relative error"});
+        Table rows = Table.of(Align.RIGHT, Align.RIGHT, Align.RIGHT, Align.POINT, Align.POINT, Align.POINT)
+                .row("l", "i", "j", "backprop", "numeric", "relative error");
         for (GradientCheck.Row r : check.rows()) {
-            rows.add(new String[]{String.valueOf(r.l()), String.valueOf(r.i()), String.valueOf(r.j()),
-                    Num.fixed(r.backprop()), Num.fixed(r.numeric()), sci(r.relativeError())});
+            rows.row(r.l(), r.i(), r.j(), r.backprop(), r.numeric(), r.relativeError());
         }
-        return align(rows, 0) + "\nmax relative error = " + sci(check.maxRelativeError());
+        return rows.render() + "\nmax relative error = " + Format.number(check.maxRelativeError());
     }
 
     /** A history as a table: t, E_in, and E_test and the 0/1 errors when recorded ("-" where not). */
@@ -171,8 +162,8 @@ public final class Tensors {
         }
         boolean test = history.hasTest();
         boolean zeroOne = history.hasZeroOne();
-        List<String[]> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("t", "E_in"));
+        List<Align> columns = new ArrayList<>(List.of(Align.RIGHT, Align.POINT));
+        List<Object> header = new ArrayList<>(List.of("t", "E_in"));
         if (test) {
             header.add("E_test");
         }
@@ -182,64 +173,35 @@ public final class Tensors {
                 header.add("E_test 0/1");
             }
         }
-        rows.add(header.toArray(new String[0]));
+        while (columns.size() < header.size()) {
+            columns.add(Align.POINT);
+        }
+        Table rows = Table.of(columns.toArray(new Align[0])).row(header.toArray());
         List<History.Point> points = history.points();
         int n = points.size();
         int shown = Math.min(n, maxRows);
         for (int k = 0; k < shown; k++) {
             int index = shown == n ? k : (int) Math.round((double) k * (n - 1) / (shown - 1));
             History.Point p = points.get(index);
-            List<String> row = new ArrayList<>(List.of(String.valueOf(p.t()), Num.fixed(p.eIn())));
+            List<Object> row = new ArrayList<>(List.of(p.t(), recorded(p.eIn())));
             if (test) {
-                row.add(Num.fixed(p.eTest()));
+                row.add(recorded(p.eTest()));
             }
             if (zeroOne) {
-                row.add(Num.fixed(p.eInZeroOne()));
+                row.add(recorded(p.eInZeroOne()));
                 if (test) {
-                    row.add(Num.fixed(p.eTestZeroOne()));
+                    row.add(recorded(p.eTestZeroOne()));
                 }
             }
-            rows.add(row.toArray(new String[0]));
+            rows.row(row.toArray());
         }
         String title = "History" + (history.label().isEmpty() ? "" : " '" + history.label() + "'") + ", "
                 + n + " point" + (n == 1 ? "" : "s") + (shown < n ? " (" + shown + " shown)" : "");
-        return title + "\n" + align(rows, 0);
+        return title + "\n" + rows.render();
     }
 
-    private static String sci(double v) {
-        return String.format(Locale.ROOT, "%.2e", v);
-    }
-
-    /**
-     * Lines of cells, each column padded to its widest cell, separated by two spaces (one around "=");
-     * the first {@code leftColumns} columns (and a last note column) left-aligned, the others
-     * right-aligned. Trailing spaces are removed.
-     */
-    private static String align(List<String[]> lines, int leftColumns) {
-        int columns = 0;
-        for (String[] line : lines) {
-            columns = Math.max(columns, line.length);
-        }
-        int[] width = new int[columns];
-        for (String[] line : lines) {
-            for (int c = 0; c < line.length; c++) {
-                width[c] = Math.max(width[c], line[c].length());
-            }
-        }
-        boolean vector = leftColumns == 3; // label, "=", value, note
-        StringBuilder b = new StringBuilder();
-        for (int r = 0; r < lines.size(); r++) {
-            String[] line = lines.get(r);
-            StringBuilder row = new StringBuilder();
-            for (int c = 0; c < line.length; c++) {
-                String sep = c == 0 ? "" : vector ? " " : "  ";
-                boolean left = vector ? c != 2 : c < leftColumns;
-                String cell = line[c];
-                String pad = " ".repeat(width[c] - cell.length());
-                row.append(sep).append(left ? cell + pad : pad + cell);
-            }
-            b.append(r == 0 ? "" : "\n").append(row.toString().stripTrailing());
-        }
-        return b.toString();
+    /** A recorded error, or "-" where it was not recorded (NaN). */
+    private static Object recorded(double e) {
+        return Double.isNaN(e) ? "-" : e;
     }
 }

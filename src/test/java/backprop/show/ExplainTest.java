@@ -53,6 +53,20 @@ class ExplainTest {
                 Explain.backward(b));
     }
 
+    /** Notebook 2 printed δ_2(2) as -0.0751257 (Explain) and -0.075126 (Tensors) in one cell: one format now. */
+    @Test
+    void explainTensorsAndToStringPrintAValueAlike() {
+        Network net = Network.fromWeights(new double[][]{{0.3}, {-0.9}}, new double[][]{{0.05}, {0.25}});
+        BackwardPass small = net.forward(0.4).backward(-0.5);
+        // s(1) = -0.3 - 0.36 = -0.66, x_1(1) = -0.578363; s(2) = -0.05 - 0.144591, x_1(2) = -0.192172;
+        // δ(2) = 2 (0.307828)(0.963070) = 0.592920; δ(1) = (1 - 0.334504)(0.25)(0.592920) = 0.0986466
+        String delta = backprop.nn.Format.number(small.delta(1, 1));
+        assertEquals("0.0986466", delta); // six significant digits; six decimals would print 0.098647
+        assertTrue(Explain.delta(small, 1, 1).endsWith(" = " + delta), Explain.delta(small, 1, 1));
+        assertTrue(Tensors.backward(small).endsWith("δ_1(1)               =  " + delta), Tensors.backward(small));
+        assertEquals("delta(1) = [" + delta + "]", small.delta(1).toString());
+    }
+
     @Test
     void gradientAndUpdateWithNumbers() {
         assertEquals("∂E_n/∂w_12(1) = x_1(0) δ_2(1) = (0.5)(1.65187) = 0.825937", Explain.gradient(b, 1, 1, 2));
@@ -68,7 +82,7 @@ class ExplainTest {
         BackwardPass back = net.forward(x).backward(-1);
         String line = Explain.update(back, 1, 2, 3, 0.05);
         net.sgdStep(x, -1, 0.05);
-        assertTrue(line.endsWith(" = " + Num.compact(net.w(1, 2, 3))), line);
+        assertTrue(line.endsWith(" = " + backprop.nn.Format.number(net.w(1, 2, 3))), line);
     }
 
     @Test
