@@ -7,6 +7,11 @@ final class Num {
     private Num() {
     }
 
+    /** A number as the library prints it everywhere: {@link Format#number}. */
+    static String compact(double v) {
+        return Format.number(v);
+    }
+
     /** {@code digits} significant digits, for axis labels: {@link Format#significant}. */
     static String significant(double v, int digits) {
         return Format.significant(v, digits);
