@@ -1,6 +1,7 @@
 package backprop.data;
 
 import backprop.io.AtomicFile;
+import backprop.io.TextFile;
 import backprop.nn.Examples;
 
 import java.io.BufferedReader;
@@ -9,7 +10,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +29,24 @@ public final class DataFile {
     }
 
     /**
-     * Reads the examples of a file (UTF-8).
+     * Reads the examples of a file (UTF-8, with or without a byte-order mark), as {@link TextFile#read}
+     * reads it.
      *
      * @throws DataFileException naming the file, line, column and token when the content is not examples
-     * @throws IOException       when the file cannot be read
+     * @throws java.nio.file.NoSuchFileException naming the path (and the absolute path) when there is no
+     *         such file
+     * @throws TextFile.NotUtf8Exception naming the file, line and character when the bytes are not UTF-8
+     * @throws IOException       when the file cannot be read otherwise, e.g. it is a directory (the
+     *         message names the path)
      */
     public static Examples read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(String.valueOf(file.getFileName()), in);
-        }
+        return parse(String.valueOf(file.getFileName()), TextFile.read(file));
     }
 
-    /** Reads examples from text; {@code source} names it in error messages. */
+    /**
+     * Reads examples from text (a leading byte-order mark is skipped); {@code source} names it in error
+     * messages.
+     */
     public static Examples parse(String source, String text) throws DataFileException {
         try {
             return read(source, new StringReader(text));
@@ -51,7 +57,10 @@ public final class DataFile {
         }
     }
 
-    /** Reads examples from a reader; {@code source} names it in error messages. */
+    /**
+     * Reads examples from a reader (a leading byte-order mark is skipped); {@code source} names it in
+     * error messages.
+     */
     public static Examples read(String source, Reader reader) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         List<double[]> rows = new ArrayList<>();
@@ -60,6 +69,9 @@ public final class DataFile {
         int lineNo = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             lineNo++;
+            if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a UTF-8 byte-order mark, as some editors write
+            }
             int hash = line.indexOf('#');
             String data = (hash >= 0 ? line.substring(0, hash) : line).strip();
             if (data.isEmpty()) {

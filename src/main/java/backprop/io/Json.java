@@ -155,12 +155,12 @@ public final class Json {
 
     /** Loads a network saved by {@link #save(Network, Path)}. */
     public static Network loadNetwork(Path file) throws IOException {
-        return network(String.valueOf(file.getFileName()), Files.readString(file, StandardCharsets.UTF_8));
+        return network(String.valueOf(file.getFileName()), TextFile.read(file));
     }
 
     /** Loads a history saved by {@link #save(History, Path)}. */
     public static History loadHistory(Path file) throws IOException {
-        return history(String.valueOf(file.getFileName()), Files.readString(file, StandardCharsets.UTF_8));
+        return history(String.valueOf(file.getFileName()), TextFile.read(file));
     }
 
     /** The network of JSON text written by {@link #toJson(Network)}. */
@@ -299,7 +299,7 @@ public final class Json {
                 throw error("$.format", show(f) + " is not this kind of file, expected \"" + format + "\"");
             }
             JsonNode v = field(root, "$", "version");
-            if (!v.isIntegralNumber() || v.longValue() != VERSION) {
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() != VERSION) {
                 throw error("$.version", "version " + show(v) + " is not supported, expected " + VERSION);
             }
             onlyFields(root, "$", fields);

@@ -4,7 +4,13 @@ import backprop.nn.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import backprop.io.TextFile;
+
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -60,6 +66,52 @@ class DataFileTest {
                 assertThrows(DataFileException.class, () -> DataFile.parse("s", "#\n\n7\n")).getMessage());
         assertEquals("s: no examples found (2 lines, all blank or # comments), expected lines of x_1 .. x_d y",
                 assertThrows(DataFileException.class, () -> DataFile.parse("s", "# nothing\n\n")).getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() throws Exception {
+        Path f = dir.resolve("bom.csv");
+        byte[] text = "0.5,1,-1\n2,3,1\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[text.length + 3];
+        bytes[0] = (byte) 0xEF;
+        bytes[1] = (byte) 0xBB;
+        bytes[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, bytes, 3, text.length);
+        Files.write(f, bytes);
+        Examples e = DataFile.read(f);
+        assertArrayEquals(new double[][]{{0.5, 1}, {2, 3}}, e.xs());
+        assertArrayEquals(new double[]{-1, 1}, e.ys());
+        assertArrayEquals(e.xs(), DataFile.parse("s", "\uFEFF0.5 1 -1\n2 3 1").xs());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreNamedWithFileLineAndCharacter() throws Exception {
+        Path f = dir.resolve("latin1.dat");
+        // "1 2 3\n# café\n" in ISO-8859-1: é is the single byte 0xE9, not UTF-8
+        Files.write(f, "1 2 3\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        TextFile.NotUtf8Exception e = assertThrows(TextFile.NotUtf8Exception.class, () -> DataFile.read(f));
+        assertEquals("latin1.dat, line 2, character 6: byte 0xE9 is not UTF-8, expected a UTF-8 text file"
+                + " (save it as UTF-8)", e.getMessage());
+        assertEquals(2, e.line());
+        assertEquals(6, e.character());
+        assertInstanceOf(MalformedInputException.class, e);
+        // characters, not bytes: "∑ 2 x" has 3 bytes before its second character
+        Files.write(f, new byte[]{(byte) 0xE2, (byte) 0x88, (byte) 0x91, ' ', (byte) 0xFF});
+        assertEquals("latin1.dat, line 1, character 3: byte 0xFF is not UTF-8, expected a UTF-8 text file"
+                + " (save it as UTF-8)", assertThrows(MalformedInputException.class, () -> DataFile.read(f)).getMessage());
+    }
+
+    @Test
+    void aMissingFileOrADirectoryIsNamedByItsPath() throws Exception {
+        Path missing = dir.resolve("nothing.dat");
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> DataFile.read(missing));
+        assertEquals(missing + ": no such file (looked for " + missing.toAbsolutePath() + ")", e.getMessage());
+        Path deeper = dir.resolve("no-dir").resolve("train.dat");
+        assertEquals(deeper + ": no such file (looked for " + deeper.toAbsolutePath() + "; there is no directory "
+                        + deeper.toAbsolutePath().getParent() + ")",
+                assertThrows(NoSuchFileException.class, () -> DataFile.read(deeper)).getMessage());
+        FileSystemException d = assertThrows(FileSystemException.class, () -> DataFile.read(dir));
+        assertEquals(dir + ": is a directory, expected a file", d.getMessage());
     }
 
     @Test

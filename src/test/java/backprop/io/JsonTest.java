@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -186,6 +187,11 @@ class JsonTest {
                 networkError(small("\"w\"", "\"weights\"")));
         assertEquals("JSON text: $.version: version 2 is not supported, expected 1",
                 networkError(small("\"version\": 1", "\"version\": 2")));
+        // 2^64 + 1: as a long it would wrap to 1
+        assertEquals("JSON text: $.version: version 18446744073709551617 is not supported, expected 1",
+                networkError(small("\"version\": 1", "\"version\": 18446744073709551617")));
+        assertEquals("JSON text: $.version: version 1.0 is not supported, expected 1",
+                networkError(small("\"version\": 1", "\"version\": 1.0")));
         assertEquals("JSON text: $.format: the string \"backprop.history\" is not this kind of file, expected \"backprop.network\"",
                 networkError(small("backprop.network", "backprop.history")));
         assertEquals("JSON text: $.colour: unknown field \"colour\", expected only format, output, sizes, version, w, x0",
@@ -234,7 +240,21 @@ class JsonTest {
         assertEquals("broken.json: $.x0: threshold input x_0 = 2, expected -1 (the lecture) or +1 (the book)", e.getMessage());
         assertEquals("$.x0", e.path());
         assertEquals("broken.json", e.source());
-        assertThrows(NoSuchFileException.class, () -> Json.loadNetwork(dir.resolve("none.json")));
+        Path none = dir.resolve("none.json");
+        assertEquals(none + ": no such file (looked for " + none.toAbsolutePath() + ")",
+                assertThrows(NoSuchFileException.class, () -> Json.loadNetwork(none)).getMessage());
+        assertEquals(dir + ": is a directory, expected a file",
+                assertThrows(FileSystemException.class, () -> Json.loadHistory(dir)).getMessage());
+        Files.write(file, new byte[]{'{', '\n', '"', (byte) 0xC3, '"'}); // 0xC3 starts a 2-byte sequence, '"' cannot end it
+        assertEquals("broken.json, line 2, character 2: byte 0xC3 is not UTF-8, expected a UTF-8 text file (save it as UTF-8)",
+                assertThrows(TextFile.NotUtf8Exception.class, () -> Json.loadNetwork(file)).getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheJsonIsSkipped() throws Exception {
+        Path file = dir.resolve("bom.json");
+        Files.writeString(file, "\uFEFF" + Json.toJson(small()), StandardCharsets.UTF_8);
+        assertEquals(small().weights(), Json.loadNetwork(file).weights());
     }
 
     @Test
