@@ -307,10 +307,18 @@ public final class Curves {
         }
     }
 
-    /** The text plot. */
+    /**
+     * One short line, e.g. {@code Curves of 2 runs (eta = 0.1; eta = 0.01), log y: text() or image()
+     * shows them} (a value in jshell is shown by its toString; the plot is {@link #text()}).
+     */
     @Override
     public String toString() {
-        return text();
+        String labels = String.join("; ", histories.stream().map(History::label).toList());
+        if (labels.length() > 60) {
+            labels = labels.substring(0, 59) + "…";
+        }
+        return "Curves of " + histories.size() + " run" + (histories.size() == 1 ? "" : "s") + " (" + labels + "), "
+                + (log ? "log y" : "linear y") + ": text() or image() shows them";
     }
 
     // ---------------------------------------------------------------- image
