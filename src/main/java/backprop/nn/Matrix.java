@@ -65,7 +65,7 @@ public record Matrix(String symbol, double[][] rows) {
     /**
      * The matrix as a table (see {@link #table(String)}) with row 0 labelled {@code i = 0 (threshold)}:
      * <pre>
-     * w(1)                 j = 1  j = 2
+     * w(1)               j = 1  j = 2
      * i = 0 (threshold)    0.1    0.2
      * i = 1                0.3    0.4
      * i = 2               -0.2    0.5

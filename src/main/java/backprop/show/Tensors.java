@@ -60,7 +60,7 @@ public final class Tensors {
      * A weight-shaped matrix as a table: a header with the symbol and the columns j = 1..d^(l), then
      * one row per input i = 0..d^(l-1), row 0 labelled {@code i = 0 (x_0 = -1)} (or +1), e.g.
      * <pre>
-     * w(1)                j = 1  j = 2
+     * w(1)              j = 1  j = 2
      * i = 0 (x_0 = -1)    0.1    0.2
      * i = 1               0.3    0.4
      * i = 2              -0.2    0.5
