@@ -74,6 +74,7 @@ class JavadocTest {
                     int hidden() { return 0; }
                     public enum E { /** Yes. */ YES, NO }
                     public static final int K = 1;
+                    static { int local = 0; }
                     private static class Hidden { public void h() { } }
                     /** No constructor. */
                     public static class Open { }
@@ -91,7 +92,7 @@ class JavadocTest {
                         "R.java:12: enum E: no comment",
                         "R.java:12: field NO: no comment",
                         "R.java:13: field K: no comment",
-                        "R.java:16: default constructor of Open: no comment (declare it)"),
+                        "R.java:17: default constructor of Open: no comment (declare it)"),
                 undocumented(List.of(file)));
     }
 
@@ -154,7 +155,9 @@ class JavadocTest {
                 @Override
                 public Void visitVariable(VariableTree field, Void v) {
                     TreePath path = getCurrentPath();
-                    ClassTree owner = (ClassTree) path.getParentPath().getLeaf();
+                    if (!(path.getParentPath().getLeaf() instanceof ClassTree owner)) {
+                        return null; // a local variable of an initializer block
+                    }
                     Set<Modifier> flags = field.getModifiers().getFlags();
                     boolean component = owner.getKind() == Tree.Kind.RECORD && !flags.contains(Modifier.STATIC);
                     boolean serialized = owner.getExtendsClause() != null
