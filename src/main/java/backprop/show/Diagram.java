@@ -41,7 +41,7 @@ public final class Diagram {
     /** Vertical distance between two nodes of a layer, in pixels. */
     static final int ROW_GAP = 72;
     /** Node box size, in pixels. */
-    static final int BOX_W = 116, BOX_H = 44;
+    static final int BOX_W = 116, BOX_H = 46;
     /** Weight labels are written on the edges when no layer has more weights than this. */
     public static final int MAX_LABELLED_WEIGHTS = 16;
 
@@ -371,7 +371,7 @@ public final class Diagram {
         double xs = cx(l - 1) + BOX_W / 2.0, ys = cy(l - 1, i), xt = cx(l) - BOX_W / 2.0, yt = cy(l, j);
         double lx = xs + 0.5 * (xt - xs), ly = ys + 0.5 * (yt - ys);
         for (int k = 0; k <= 16; k++) {
-            double t = 0.85 - 0.04 * k;
+            double t = k < 15 ? 0.78 - 0.04 * k : 0.86 - 0.04 * (k - 15); // 0.78 .. 0.22, then 0.86, 0.82
             double px = xs + t * (xt - xs), py = ys + t * (yt - ys);
             double[] box = {px - halfW, py - halfH, px + halfW, py + halfH};
             boolean free = true;
@@ -406,9 +406,9 @@ public final class Diagram {
                 .append("\" stroke-width=\"").append(strong ? 3 : 1.2).append('"')
                 .append(faded ? " opacity=\"0.55\"" : "").append("/>\n");
         String[] lines = lines(l, i);
-        double top = cy(l, i) + (lines.length == 1 ? 5 : -3);
+        double top = cy(l, i) + (lines.length == 1 ? 5 : -4);
         for (int k = 0; k < lines.length; k++) {
-            b.append("<text x=\"").append(cx(l)).append("\" y=\"").append(n(top + 16 * k))
+            b.append("<text x=\"").append(cx(l)).append("\" y=\"").append(n(top + 18 * k))
                     .append("\" text-anchor=\"middle\"").append(faded ? " fill-opacity=\"0.55\"" : "").append('>')
                     .append(rich(lines[k], 13)).append("</text>\n");
         }

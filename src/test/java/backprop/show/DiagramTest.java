@@ -27,15 +27,15 @@ class DiagramTest {
     @Test
     void sizeFollowsTheLayers() throws Exception {
         Diagram d = Diagram.of(Network.of(2, 3, 1));
-        // 2 margins of 30 + a box of 116 + 2 layer gaps of 250; 4 rows (x_0 and 3 neurons): 70 + 3 * 72 + 44 + 56
+        // 2 margins of 30 + a box of 116 + 2 layer gaps of 250; 4 rows (x_0 and 3 neurons): 70 + 3 * 72 + 46 + 56
         assertEquals(676, d.width());
-        assertEquals(386, d.height());
+        assertEquals(388, d.height());
         var root = parse(d.toSvg()).getDocumentElement();
         assertEquals("676", root.getAttribute("width"));
-        assertEquals("386", root.getAttribute("height"));
+        assertEquals("388", root.getAttribute("height"));
         Diagram deep = Diagram.of(Network.of(2, 8, 3, 1));
         assertEquals(60 + 116 + 3 * 250, deep.width());
-        assertEquals(70 + 8 * 72 + 44 + 56, deep.height()); // 9 rows: x_0 and 8 neurons
+        assertEquals(70 + 8 * 72 + 46 + 56, deep.height()); // 9 rows: x_0 and 8 neurons
     }
 
     @Test
