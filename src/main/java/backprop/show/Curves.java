@@ -32,6 +32,10 @@ import java.util.Locale;
  * Curves.of(h).save(Path.of("e.png"))  // the same image as a PNG file
  * }</pre>
  *
+ * <p>In the image every run of several has its own colour, dash pattern and markers (placed at
+ * different t for each run), so a curve that lies exactly on another one stays visible; a label's
+ * "eta" is written η. A legend too wide for one line is laid out one entry per line.
+ *
  * <p>Deterministic: the same histories give the same text and the same PNG bytes (fixed size, the
  * logical SansSerif font, fixed colours and anti-aliasing, no time stamps). Images are drawn headless.
  */
