@@ -45,17 +45,23 @@ public record BackwardPass(ForwardPass forward, double y, double[][] deltas) {
         Weights w = forward.weights();
         int L = L();
         double[][] x = forward.outputs();
-        double[][] g = new double[L + 1][];
+        double[][][] g = new double[L + 1][][];
         for (int l = 1; l <= L; l++) {
-            g[l] = new double[(w.d(l - 1) + 1) * w.d(l)];
-            Layers.gradient(w.d(l - 1), w.d(l), x[l - 1], deltas[l], g[l]);
+            g[l] = new double[w.d(l - 1) + 1][w.d(l) + 1];
+            for (int i = 0; i <= w.d(l - 1); i++) {
+                for (int j = 1; j <= w.d(l); j++) {
+                    g[l][i][j] = Backprop.gradient(x[l - 1][i], deltas[l][j - 1]);
+                }
+            }
         }
-        return new Weights("dE/dw", w.sizes(), g);
+        return Weights.of("dE/dw", w.sizes(), g);
     }
 
-    /** ∂E_n/∂w_ij^(l) = x_i^(l-1) δ_j^(l) for one weight. */
+    /** ∂E_n/∂w_ij^(l) = x_i^(l-1) δ_j^(l) for one weight, l = 1..L, i = 0..d^(l-1), j = 1..d^(l). */
     public double gradient(int l, int i, int j) {
-        return forward.x(l - 1, i) * delta(l, j);
+        Indices.check("layer l", l, 1, L());
+        Indices.check("input i of layer " + l, i, 0, forward.weights().d(l - 1));
+        return Backprop.gradient(forward.x(l - 1, i), delta(l, j));
     }
 
     /** A copy of the deltas, {@code deltas()[l][j-1]} = δ_j^(l). */

@@ -95,20 +95,35 @@ public final class Examples {
     /** E = (1/N) Σ_n (g(x_n) - y_n)^2 of the network on these examples. */
     public double squaredError(Network net) {
         checkFits(net);
-        double sum = 0;
-        for (int k = 0; k < size(); k++) {
-            double e = net.forwardOn(x, k * d) - y[k];
-            sum += e * e;
-        }
-        return sum / size();
+        return squaredError((x, from) -> net.output(Arrays.copyOfRange(x, from, from + d)));
     }
 
     /** The fraction of examples with sign(g(x_n)) != sign(y_n) (the 0/1 error; sign(0) counts as +1). */
     public double classificationError(Network net) {
         checkFits(net);
+        return classificationError((x, from) -> net.output(Arrays.copyOfRange(x, from, from + d)));
+    }
+
+    /** g(x) of a network or an engine, for x = {@code x[from..from+d-1]}. */
+    interface Output {
+        double of(double[] x, int from);
+    }
+
+    /** E = (1/N) Σ_n (g(x_n) - y_n)^2, summed in order n = 1..N. */
+    double squaredError(Output g) {
+        double sum = 0;
+        for (int k = 0; k < size(); k++) {
+            double e = g.of(x, k * d) - y[k];
+            sum += e * e;
+        }
+        return sum / size();
+    }
+
+    /** The fraction of examples with sign(g(x_n)) != sign(y_n). */
+    double classificationError(Output g) {
         int wrong = 0;
         for (int k = 0; k < size(); k++) {
-            if ((net.forwardOn(x, k * d) >= 0) != (y[k] >= 0)) {
+            if ((g.of(x, k * d) >= 0) != (y[k] >= 0)) {
                 wrong++;
             }
         }
@@ -116,6 +131,9 @@ public final class Examples {
     }
 
     void checkFits(Network net) {
+        if (net == null) {
+            throw new IllegalArgumentException("the network is null");
+        }
         if (net.d(0) != d) {
             throw new IllegalArgumentException("the examples have d = " + d + " components, the network expects d(0) = " + net.d(0));
         }

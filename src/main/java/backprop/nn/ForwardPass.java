@@ -59,27 +59,27 @@ public record ForwardPass(Weights weights, double x0, OutputUnit outputUnit, dou
     /** E_n = (x_1^(L) - y)^2. */
     public double error(double y) {
         Indices.finite("y", y);
-        double e = output() - y;
-        return e * e;
+        return Backprop.error(output(), y);
     }
 
     /**
-     * The backward pass for target y: δ_1^(L) = 2 (x_1^(L) - y) φ'(s_1^(L)), then for l = L..2
-     * δ_i^(l-1) = (1 - (x_i^(l-1))^2) Σ_j w_ij^(l) δ_j^(l).
+     * The backward pass for target y ({@link Backprop#backward}): δ_1^(L) = 2 (x_1^(L) - y) φ'(s_1^(L)),
+     * then for l = L..2 δ_i^(l-1) = (1 - (x_i^(l-1))^2) Σ_j w_ij^(l) δ_j^(l), from the weights this pass used.
      */
     public BackwardPass backward(double y) {
         Indices.finite("y", y);
         int L = L();
         double[][] delta = new double[L + 1][];
-        delta[0] = new double[0];
         for (int l = 1; l <= L; l++) {
-            delta[l] = new double[weights.d(l)];
+            delta[l] = new double[weights.d(l) + 1];
         }
-        delta[L][0] = Layers.outputDelta(output(), y, outputUnit == OutputUnit.TANH);
-        for (int l = L; l >= 2; l--) {
-            Layers.deltaBack(weights.w[l], weights.d(l - 1), weights.d(l), delta[l], outputs[l - 1], delta[l - 1]);
+        Backprop.backward(weights.lecture(), outputs, y, outputUnit == OutputUnit.TANH, delta);
+        double[][] deltas = new double[L + 1][];
+        deltas[0] = new double[0];
+        for (int l = 1; l <= L; l++) {
+            deltas[l] = java.util.Arrays.copyOfRange(delta[l], 1, delta[l].length);
         }
-        return new BackwardPass(this, y, delta);
+        return new BackwardPass(this, y, deltas);
     }
 
     /** A copy of the signals, {@code signals()[l][j-1]} = s_j^(l). */

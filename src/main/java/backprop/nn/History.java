@@ -113,11 +113,40 @@ public record History(String label, List<Point> points) {
         return points.stream().anyMatch(p -> !Double.isNaN(p.eInZeroOne()));
     }
 
+    /** One short line: the label, the number of points and their range of t (see {@link #details}). */
     @Override
     public String toString() {
-        Point p = last();
-        return "History" + (label.isEmpty() ? "" : " '" + label + "'") + " of " + points.size() + " points"
-                + (p == null ? "" : ", after t = " + p.t() + ": E_in = " + Format.number(p.eIn())
-                + (Double.isNaN(p.eTest()) ? "" : ", E_test = " + Format.number(p.eTest())));
+        return "History" + (label.isEmpty() ? "" : " '" + label + "'") + " (" + points.size() + " point"
+                + (points.size() == 1 ? "" : "s") + (points.isEmpty() ? "" : ", t = " + points.get(0).t() + ".." + last().t())
+                + ")";
+    }
+
+    /**
+     * A few lines: the label, the number of points, and the errors recorded first and last
+     * (E_in, and E_test and the 0/1 errors when recorded).
+     */
+    public String details() {
+        StringBuilder b = new StringBuilder(toString());
+        if (!points.isEmpty()) {
+            b.append('\n').append(describe(points.get(0)));
+            if (points.size() > 1) {
+                b.append('\n').append(describe(last()));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String describe(Point p) {
+        StringBuilder b = new StringBuilder("t = ").append(p.t()).append(": E_in = ").append(Format.number(p.eIn()));
+        if (!Double.isNaN(p.eTest())) {
+            b.append(", E_test = ").append(Format.number(p.eTest()));
+        }
+        if (!Double.isNaN(p.eInZeroOne())) {
+            b.append(", 0/1 E_in = ").append(Format.number(p.eInZeroOne()));
+        }
+        if (!Double.isNaN(p.eTestZeroOne())) {
+            b.append(", 0/1 E_test = ").append(Format.number(p.eTestZeroOne()));
+        }
+        return b.toString();
     }
 }

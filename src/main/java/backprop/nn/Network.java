@@ -1,91 +1,58 @@
 package backprop.nn;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * A feed-forward network of L layers of tanh neurons, as in the lecture: layer l = 1..L has d^(l)
  * neurons fed by the d^(l-1) outputs of layer l-1 and by the threshold input x_0 (-1 by default).
  *
- * <p>The network is the one mutable object of this package: {@link #initUniform}, {@link #setW} and
- * {@link #sgdStep} change its weights, each either completely or, when its input is bad, not at all.
- * Everything else ({@link #forward}, {@link ForwardPass#backward}, {@link #weights}) returns immutable
- * values. A network is not safe for use by several threads at once.
+ * <p>The network holds its weights w_ij^(l) once, with the lecture's indices, and computes with the
+ * reference path {@link Backprop} (one short method per equation). It is the one mutable object of this
+ * package: {@link #initUniform}, {@link #setW} and {@link #sgdStep} change its weights, each either
+ * completely or, when its input is bad, not at all; {@link Trainer#train} replaces them all at once
+ * at the end of a run. Reading a network ({@link #forward}, {@link #g}, {@link #error},
+ * {@link #gradient}, {@link #w}, {@link #weights}) never changes it, so many threads may read one network
+ * at the same time (while no thread changes it).
  */
 public final class Network {
     private final int[] d;
     private final double x0;
     private final OutputUnit output;
-    // w_ij^(l) as Layers describes: byOut[l][j - 1][i], l = 1..L, always current, and for layers of
-    // at least Layers.NARROW neurons a copy byIn[l][i][j - 1] (else null) that the forward pass reads.
-    // After an SGD step, byIn[l] still lacks that step's update (pending[l]): the next forward pass
-    // applies it on its way (Layers.signalAfterStep), from c = cs[l - 1] and δ = deltas[l].
-    private final double[][][] byIn;
-    private final double[][][] byOut;
-    private final boolean[] pending;
+    // w[l][i][j] = w_ij^(l), l = 1..L, i = 0..d^(l-1), j = 1..d^(l) (column 0 unused), as in Backprop.
+    // Replaced as a whole (one write of this field) when a training run ends.
+    private volatile double[][][] w;
 
-    // Scratch space of the update, allocated once: x[l] with x[l][0] = x_0, s[l], delta[l], and
-    // c[l], e[l] of the backward pass (see Layers.deltaBackAndUpdate).
-    private final double[][] xs;
-    private final double[][] ss;
-    private final double[][] deltas;
-    private final double[][] cs;
-    private final double[][] es;
-    // An upper bound on max |w_ij^(l)| per layer, kept up to date in O(L) per step (see safeStep).
-    private final double[] maxW;
-    private final double[] stepBound;
-
-    /** A network with the given flat weights w[l][i * d(l) + j - 1] = w_ij^(l) (copied). */
-    private Network(int[] d, double x0, OutputUnit output, double[][] w) {
+    private Network(int[] d, double x0, OutputUnit output, double[][][] w) {
         this.d = d;
         this.x0 = x0;
         this.output = output;
-        int L = d.length - 1;
-        byIn = new double[L + 1][][];
-        byOut = new double[L + 1][][];
-        pending = new boolean[L + 1];
-        xs = new double[L + 1][];
-        ss = new double[L + 1][];
-        deltas = new double[L + 1][];
-        cs = new double[L + 1][];
-        es = new double[L + 1][];
-        for (int l = 0; l <= L; l++) {
-            xs[l] = new double[d[l] + 1];
-            xs[l][0] = x0;
-            ss[l] = new double[d[l]];
-            deltas[l] = new double[d[l]];
-            cs[l] = new double[d[l] + 1];
-            es[l] = new double[d[l] + 1];
-        }
-        for (int l = 1; l <= L; l++) {
-            byIn[l] = d[l] < Layers.NARROW ? null : new double[d[l - 1] + 1][d[l]];
-            byOut[l] = new double[d[l]][d[l - 1] + 1];
-            for (int i = 0; i <= d[l - 1]; i++) {
-                for (int j = 1; j <= d[l]; j++) {
-                    put(l, i, j, w[l][i * d[l] + j - 1]);
-                }
-            }
-        }
-        maxW = new double[L + 1];
-        stepBound = new double[L + 1];
-        refreshBounds();
+        this.w = w;
     }
 
-    void refreshBounds() {
-        for (int l = 1; l <= L(); l++) {
-            double m = 0;
-            for (double[] row : byOut[l]) {
-                m = Math.max(m, maxAbs(row));
-            }
-            maxW[l] = m;
+    /** Zero weights w[l][i][j] for the sizes d, after checking that they fit in memory. */
+    private static double[][][] zeros(int[] d) {
+        double[][][] w = new double[d.length][][];
+        for (int l = 1; l < d.length; l++) {
+            w[l] = new double[d[l - 1] + 1][d[l] + 1];
         }
+        return w;
     }
 
     /**
      * A network with layer sizes d^(0), d^(1), ..., d^(L) (d^(L) = 1), every weight 0, threshold
      * input x_0 = -1 and a tanh output. Set its weights with {@link #initUniform} or {@link #setW}.
+     *
+     * @throws IllegalArgumentException if a size is below 1, d^(L) is not 1, or the weights would not
+     *                                  fit in this JVM's memory (the message says how much they need)
      */
     public static Network of(int... d) {
+        checkSizes(d);
+        return new Network(d.clone(), -1, OutputUnit.TANH, zeros(d));
+    }
+
+    private static void checkSizes(int[] d) {
         if (d == null || d.length < 2) {
             throw new IllegalArgumentException("a network needs sizes d(0), ..., d(L) with L >= 1, got "
                     + (d == null ? "null" : Arrays.toString(d)));
@@ -99,11 +66,27 @@ public final class Network {
             throw new IllegalArgumentException("d(L) = d(" + (d.length - 1) + ") = " + d[d.length - 1]
                     + ", expected 1: the network has one output x_1(L)");
         }
-        double[][] w = new double[d.length][];
+        long count = 0;
+        double bytes = 0; // as stored: rows of d(l) + 1 doubles, 16 bytes of array header each
         for (int l = 1; l < d.length; l++) {
-            w[l] = new double[(d[l - 1] + 1) * d[l]];
+            count += (d[l - 1] + 1L) * d[l];
+            bytes += (d[l - 1] + 1.0) * (8.0 * (d[l] + 1) + 16);
         }
-        return new Network(d.clone(), -1, OutputUnit.TANH, w);
+        long max = Runtime.getRuntime().maxMemory();
+        if (count > Integer.MAX_VALUE || bytes > max) {
+            StringBuilder name = new StringBuilder();
+            for (int l = 0; l < d.length; l++) {
+                name.append(l == 0 ? "" : "-").append(d[l]);
+            }
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "a %s network has W = %,d weights, which need %s of memory; this JVM may use at most %s%s",
+                    name, count, gigabytes(bytes), gigabytes(max),
+                    count > Integer.MAX_VALUE ? " and a network holds at most 2,147,483,647 weights" : ""));
+        }
+    }
+
+    private static String gigabytes(double bytes) {
+        return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
 
     /**
@@ -136,14 +119,27 @@ public final class Network {
         for (int l = 1; l <= layers.length; l++) {
             net.copyIn(l, layers[l - 1]);
         }
-        net.refreshBounds();
         return net;
     }
 
-    /** A network with the given weights, sizes, threshold input and output unit (e.g. as saved). */
+    /**
+     * A network with the given weights, sizes, threshold input and output unit (e.g. as saved).
+     *
+     * @throws IllegalArgumentException if a weight is not finite, x_0 is not ±1 or the output unit is null
+     */
     public static Network of(Weights weights, double x0, OutputUnit output) {
-        of(weights.sizes()).withThreshold(x0).withOutput(output); // checks the conventions
-        return new Network(weights.sizes(), x0, output, weights.w);
+        if (weights == null) {
+            throw new IllegalArgumentException("weights are null, expected one matrix w(l) per layer");
+        }
+        Network net = of(weights.sizes()).withThreshold(x0).withOutput(output); // checks the conventions
+        for (int l = 1; l <= net.L(); l++) {
+            for (int i = 0; i <= net.d[l - 1]; i++) {
+                for (int j = 1; j <= net.d[l]; j++) {
+                    net.w[l][i][j] = Indices.finite("w_" + i + j + "(" + l + ")", weights.w(l, i, j));
+                }
+            }
+        }
+        return net;
     }
 
     /** A copy of this network with threshold input x_0 = -1 (the lecture) or +1 (the book). */
@@ -151,7 +147,7 @@ public final class Network {
         if (x0 != -1 && x0 != 1) {
             throw new IllegalArgumentException("threshold input x_0 = " + x0 + ", expected -1 (the lecture) or +1 (the book)");
         }
-        return new Network(d.clone(), x0, output, copyWeights());
+        return new Network(d.clone(), x0, output, copyOf(w));
     }
 
     /** A copy of this network whose output neuron applies {@code output} (tanh or identity). */
@@ -159,31 +155,32 @@ public final class Network {
         if (output == null) {
             throw new IllegalArgumentException("output unit is null, expected TANH or IDENTITY");
         }
-        return new Network(d.clone(), x0, output, copyWeights());
+        return new Network(d.clone(), x0, output, copyOf(w));
     }
 
     /** An independent copy: same sizes, conventions and weights. */
     public Network copy() {
-        return new Network(d.clone(), x0, output, copyWeights());
+        return new Network(d.clone(), x0, output, copyOf(w));
     }
 
     /**
      * Sets every weight w_ij^(l) to a uniform draw from [-r, r], from the given seed (the same seed
-     * gives the same weights on every machine). Changes this network and returns it.
+     * gives the same weights on every machine), layer by layer, i then j. Changes this network and returns it.
      */
     public Network initUniform(double r, long seed) {
         if (!(r >= 0) || Double.isInfinite(r)) {
             throw new IllegalArgumentException("weight range r = " + r + ", expected a finite r >= 0");
         }
         SplittableRandom random = new SplittableRandom(seed);
+        double[][][] fresh = zeros(d);
         for (int l = 1; l <= L(); l++) {
             for (int i = 0; i <= d[l - 1]; i++) {
                 for (int j = 1; j <= d[l]; j++) {
-                    put(l, i, j, r * (2 * random.nextDouble() - 1));
+                    fresh[l][i][j] = r * (2 * random.nextDouble() - 1);
                 }
             }
         }
-        refreshBounds();
+        w = fresh;
         return this;
     }
 
@@ -233,11 +230,12 @@ public final class Network {
     /** The weight w_ij^(l), l = 1..L, i = 0..d^(l-1), j = 1..d^(l). */
     public double w(int l, int i, int j) {
         checkWeightIndex(l, i, j);
-        return byOut[l][j - 1][i];
+        return w[l][i][j];
     }
 
     /** A snapshot of layer l's weights w^(l): rows i = 0..d^(l-1) (row 0 the threshold), columns j = 1..d^(l). */
     public Matrix w(int l) {
+        Indices.check("layer l", l, 1, L());
         return weights().w(l);
     }
 
@@ -247,30 +245,12 @@ public final class Network {
         if (!Double.isFinite(value)) {
             Indices.finite("w_" + i + j + "(" + l + ")", value);
         }
-        put(l, i, j, value);
-        refreshBounds();
+        w[l][i][j] = value;
     }
 
-    /** Sets one weight (in both copies) without checks or bookkeeping, e.g. for the finite-difference probe of a copy. */
+    /** Sets one weight without checks, e.g. for the finite-difference probe of a copy. */
     void put(int l, int i, int j, double value) {
-        if (byIn[l] != null) {
-            if (pending[l]) {
-                Layers.finishStep(byIn[l], d[l - 1], d[l], cs[l - 1], deltas[l]);
-                pending[l] = false;
-            }
-            byIn[l][i][j - 1] = value;
-        }
-        byOut[l][j - 1][i] = value;
-    }
-
-    /** The signals s^(l) of input x^(l-1) into s, finishing the last step's update of byIn[l] on the way. */
-    private void signal(int l, double[] xPrev, double[] s) {
-        if (pending[l]) {
-            Layers.signalAfterStep(byIn[l], d[l - 1], d[l], cs[l - 1], deltas[l], xPrev, s);
-            pending[l] = false;
-        } else {
-            Layers.signal(byIn[l], byOut[l], d[l - 1], d[l], xPrev, s);
-        }
+        w[l][i][j] = value;
     }
 
     /** Sets all of layer l's weights from a matrix with rows i = 0..d^(l-1) and columns j = 1..d^(l). */
@@ -278,129 +258,91 @@ public final class Network {
         Indices.check("layer l", l, 1, L());
         checkMatrix(l, matrix);
         copyIn(l, matrix);
-        refreshBounds();
     }
 
     /** An immutable snapshot of every weight. */
     public Weights weights() {
-        return new Weights("w", d, flatWeights());
+        return Weights.of("w", d, w);
     }
 
     /**
-     * The forward pass: x^(0) = (x_0, x), then for l = 1..L the signals s_j^(l) = Σ_i w_ij^(l) x_i^(l-1)
-     * and outputs x_j^(l) = tanh(s_j^(l)). Returns every s(l) and x(l) as an immutable record.
+     * The forward pass ({@link Backprop#forward}): x^(0) = (x_0, x), then for l = 1..L the signals
+     * s_j^(l) = Σ_i w_ij^(l) x_i^(l-1) and outputs x_j^(l) = tanh(s_j^(l)). Returns every s(l) and x(l)
+     * as an immutable record.
      */
     public ForwardPass forward(double... x) {
         checkInput(x);
-        int L = L();
-        double[][] s = new double[L + 1][];
-        double[][] xl = new double[L + 1][];
-        xl[0] = new double[d[0] + 1];
-        xl[0][0] = x0;
-        System.arraycopy(x, 0, xl[0], 1, d[0]);
-        s[0] = new double[0];
-        for (int l = 1; l <= L; l++) {
-            s[l] = new double[d[l]];
-            xl[l] = new double[d[l] + 1];
-            xl[l][0] = x0;
-            signal(l, xl[l - 1], s[l]);
-            Layers.activate(s[l], d[l], l < L || output == OutputUnit.TANH, xl[l]);
+        double[][][] w = this.w;
+        double[][] s = lectureVectors(1);
+        double[][] xl = lectureVectors(0);
+        Backprop.forward(w, x0, output == OutputUnit.TANH, x, s, xl);
+        double[][] signals = new double[d.length][];
+        signals[0] = new double[0];
+        for (int l = 1; l < d.length; l++) {
+            signals[l] = Arrays.copyOfRange(s[l], 1, d[l] + 1);
         }
-        return new ForwardPass(weights(), x0, output, s, xl);
+        return new ForwardPass(Weights.of("w", d, w), x0, output, signals, xl);
+    }
+
+    /** Arrays v[l] of length d^(l) + 1 for l = from..L (index 0 the threshold input or unused). */
+    private double[][] lectureVectors(int from) {
+        double[][] v = new double[d.length][];
+        for (int l = 0; l < d.length; l++) {
+            v[l] = new double[l < from ? 0 : d[l] + 1];
+        }
+        return v;
     }
 
     /** g(x) = x_1^(L), the network's output. */
     public double g(double... x) {
         checkInput(x);
-        return forwardOn(x, 0);
+        return output(x);
+    }
+
+    /** g(x) without checks (x has d^(0) finite components). */
+    double output(double[] x) {
+        double[][] xl = lectureVectors(0);
+        Backprop.forward(w, x0, output == OutputUnit.TANH, x, lectureVectors(1), xl);
+        return xl[L()][1];
     }
 
     /** E_n = (g(x_n) - y_n)^2, the error on one example. */
     public double error(double[] x, double y) {
         checkInput(x);
         Indices.finite("y", y);
-        double e = forwardOn(x, 0) - y;
-        return e * e;
+        return Backprop.error(output(x), y);
     }
 
     /** ∂E_n/∂w_ij^(l) for every weight: the forward pass, the deltas, then x_i^(l-1) δ_j^(l). */
     public Weights gradient(double[] x, double y) {
+        Indices.finite("y", y);
         return forward(x).backward(y).gradient();
     }
 
     /**
-     * One step of stochastic gradient descent on the example (x, y):
-     * w_ij^(l) ← w_ij^(l) - η ∂E_n/∂w_ij^(l) for every weight, where the deltas' sums use the weights
-     * before this step. Returns E_n before the step. Allocates nothing.
+     * One step of stochastic gradient descent on the example (x, y), the reference
+     * {@link Backprop#sgdStep}: w_ij^(l) ← w_ij^(l) - η x_i^(l-1) δ_j^(l) for every weight, where the deltas
+     * come from the weights before this step. Returns E_n before the step. (A {@link Trainer} runs the
+     * same steps on a fast copy of the weights.)
      *
      * @throws IllegalArgumentException if x, y or η is bad (the network is unchanged)
-     * @throws ArithmeticException      if the step would make a weight non-finite (the network is unchanged)
+     * @throws ArithmeticException      if the step would make E_n or a weight non-finite (the network is unchanged)
      */
     public double sgdStep(double[] x, double y, double eta) {
         checkInput(x);
         Indices.finite("y", y);
         checkEta(eta);
-        return step(x, 0, y, eta);
+        return Backprop.sgdStep(w, x0, output == OutputUnit.TANH, x, y, eta);
     }
 
-    /** The update without validation: x is read from {@code x[from..from+d(0)-1]}. */
-    double step(double[] x, int from, double y, double eta) {
-        double out = forwardOn(x, from);
-        int L = L();
-        double e = out - y;
-        deltas[L][0] = Layers.outputDelta(out, y, output == OutputUnit.TANH);
-        if (!safeStep(eta)) {
-            throw new ArithmeticException("the SGD step would make a weight non-finite (output " + out
-                    + ", output delta " + deltas[L][0] + ", eta " + eta + "); the network is unchanged");
-        }
-        for (int l = L; l >= 1; l--) {
-            Layers.deltaBackAndUpdate(byOut[l], d[l - 1], d[l], deltas[l], xs[l - 1],
-                    l > 1 ? deltas[l - 1] : null, eta, cs[l - 1], es[l - 1]);
-            pending[l] = byIn[l] != null; // byIn[l] gets this update in the next forward pass
-            maxW[l] += stepBound[l];
-        }
-        return e * e;
+    /** The weights themselves, w[l][i][j] as in Backprop: for the engine to copy (never written there). */
+    double[][][] lectureWeights() {
+        return w;
     }
 
-    /**
-     * Whether the update about to run keeps every weight finite, checked before any weight changes so
-     * that a failing step leaves the network as it was. Every |w_ij^(l)| stays below maxW[l], each
-     * |δ_i^(l-1)| below d^(l) maxW[l] max|δ^(l)|, so each change |η x_i δ_j| below stepBound[l]; the
-     * step is safe when those bounds are finite and far from overflow. Costs O(neurons), not O(W).
-     */
-    private boolean safeStep(double eta) {
-        double maxDelta = Math.abs(deltas[L()][0]);
-        for (int l = L(); l >= 1; l--) {
-            double maxX = 0;
-            for (double v : xs[l - 1]) {
-                maxX = Math.max(maxX, Math.abs(v));
-            }
-            stepBound[l] = eta * maxX * maxDelta;
-            if (!(stepBound[l] < 1e150 && maxW[l] < 1e150)) { // also false for NaN
-                return false;
-            }
-            maxDelta *= d[l] * maxW[l];
-        }
-        return true;
-    }
-
-    private static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
-    }
-
-    /** The forward pass of {@code x[from..from+d(0)-1]} into the scratch space; returns x_1^(L). */
-    double forwardOn(double[] x, int from) {
-        System.arraycopy(x, from, xs[0], 1, d[0]);
-        int L = L();
-        for (int l = 1; l <= L; l++) {
-            signal(l, xs[l - 1], ss[l]);
-            Layers.activate(ss[l], d[l], l < L || output == OutputUnit.TANH, xs[l]);
-        }
-        return xs[L][1];
+    /** Replaces every weight at once (one write) by w[l][i][j], which the network now owns. */
+    void replaceWeights(double[][][] w) {
+        this.w = w;
     }
 
     void checkInput(double[] x) {
@@ -412,7 +354,7 @@ public final class Network {
                     + ", the network expects d(0) = " + d[0]);
         }
         for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(x[i])) { // the message is built only then: a step allocates nothing
+            if (!Double.isFinite(x[i])) {
                 Indices.finite("x_" + (i + 1), x[i]);
             }
         }
@@ -441,7 +383,7 @@ public final class Network {
                         + (m[i] == null ? "no" : String.valueOf(m[i].length)) + " entries, expected d(" + l + ") = " + d[l]);
             }
             for (int j = 0; j < d[l]; j++) {
-                if (!Double.isFinite(m[i][j])) { // the message is built only then
+                if (!Double.isFinite(m[i][j])) {
                     Indices.finite("w_" + i + (j + 1) + "(" + l + ")", m[i][j]);
                 }
             }
@@ -449,29 +391,21 @@ public final class Network {
     }
 
     private void copyIn(int l, double[][] m) {
+        double[][][] w = this.w;
         for (int i = 0; i < m.length; i++) {
-            for (int j = 1; j <= d[l]; j++) {
-                put(l, i, j, m[i][j - 1]);
-            }
+            System.arraycopy(m[i], 0, w[l][i], 1, d[l]);
         }
     }
 
-    /** The weights in the flat layout of {@link Weights}: w[l][i * d(l) + j - 1] = w_ij^(l). */
-    private double[][] flatWeights() {
-        double[][] w = new double[d.length][];
-        for (int l = 1; l < d.length; l++) {
-            w[l] = new double[(d[l - 1] + 1) * d[l]];
-            for (int i = 0; i <= d[l - 1]; i++) {
-                for (int j = 0; j < d[l]; j++) {
-                    w[l][i * d[l] + j] = byOut[l][j][i];
-                }
+    static double[][][] copyOf(double[][][] w) {
+        double[][][] c = new double[w.length][][];
+        for (int l = 1; l < w.length; l++) {
+            c[l] = new double[w[l].length][];
+            for (int i = 0; i < w[l].length; i++) {
+                c[l][i] = w[l][i].clone();
             }
         }
-        return w;
-    }
-
-    private double[][] copyWeights() {
-        return flatWeights();
+        return c;
     }
 
     @Override

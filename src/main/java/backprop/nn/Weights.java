@@ -10,7 +10,7 @@ import java.util.Arrays;
 public final class Weights {
     private final String symbol;
     private final int[] d;
-    final double[][] w; // w[l] for l = 1..L in the layout of Layers; w[0] unused
+    private final double[][] w; // w[l][i * d(l) + j - 1] = w_ij^(l) for l = 1..L; w[0] unused
 
     Weights(String symbol, int[] d, double[][] w) {
         this.symbol = symbol;
@@ -19,6 +19,30 @@ public final class Weights {
         for (int l = 1; l < w.length; l++) {
             this.w[l] = w[l].clone();
         }
+    }
+
+    /** A snapshot of tensors in the lecture's layout w[l][i][j] (l = 1..L, i = 0..d^(l-1), j = 1..d^(l); column 0 unused). */
+    static Weights of(String symbol, int[] d, double[][][] lecture) {
+        double[][] flat = new double[d.length][];
+        for (int l = 1; l < d.length; l++) {
+            flat[l] = new double[(d[l - 1] + 1) * d[l]];
+            for (int i = 0; i <= d[l - 1]; i++) {
+                System.arraycopy(lecture[l][i], 1, flat[l], i * d[l], d[l]);
+            }
+        }
+        return new Weights(symbol, d, flat);
+    }
+
+    /** A copy in the lecture's layout w[l][i][j], as {@link Backprop} reads it. */
+    double[][][] lecture() {
+        double[][][] m = new double[d.length][][];
+        for (int l = 1; l < d.length; l++) {
+            m[l] = new double[d[l - 1] + 1][d[l] + 1];
+            for (int i = 0; i <= d[l - 1]; i++) {
+                System.arraycopy(w[l], i * d[l], m[l][i], 1, d[l]);
+            }
+        }
+        return m;
     }
 
     /** The name of these tensors in the lecture, {@code "w"} or {@code "dE/dw"}. */

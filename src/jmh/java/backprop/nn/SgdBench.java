@@ -1,6 +1,5 @@
-package backprop.bench;
+package backprop.nn;
 
-import backprop.nn.Network;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * same SplitMix64 streams (seeds 42 and 1234); threshold input -1; η = 0.01; examples in cyclic order;
  * one update per example; the weights reset to their initial values before every iteration.
  *
- * <p>One invocation is one pass over the 1,000 examples, so the score is updates per second. Run it
+ * <p>It measures the engine that {@link Trainer#train} runs (package backprop.nn, to reach it without a
+ * recording schedule in the way). One invocation is one pass over the 1,000 examples, so the score is
+ * updates per second. Run it
  * with {@code bench/run}, which also prints GFLOP/s (6W flops per update) and bytes allocated per
  * update (JMH's gc profiler).
  */
@@ -42,6 +43,7 @@ public class SgdBench {
     public String size;
 
     private Network net;
+    private Engine engine;
     private double[][][] w0; // initial weights per layer, rows i = 0..d(l-1), columns j = 1..d(l)
     private double[][] x;
     private double[] y;
@@ -82,13 +84,12 @@ public class SgdBench {
             }
         }
         net = Network.fromWeights(w0);
+        engine = new Engine(net, false);
     }
 
     @Setup(Level.Iteration)
     public void resetWeights() {
-        for (int l = 1; l <= net.L(); l++) {
-            net.setW(l, w0[l - 1]);
-        }
+        engine.load(net.lectureWeights());
     }
 
     /** One pass of 1,000 SGD updates, examples in cyclic order; returns the summed E_n (kept alive). */
@@ -97,7 +98,7 @@ public class SgdBench {
     public double sgdStep() {
         double e = 0;
         for (int k = 0; k < N; k++) {
-            e += net.sgdStep(x[k], y[k], ETA);
+            e += engine.step(x[k], 0, y[k], ETA);
         }
         return e;
     }
@@ -106,7 +107,7 @@ public class SgdBench {
     double mse() {
         double s = 0;
         for (int k = 0; k < N; k++) {
-            double e = net.g(x[k]) - y[k];
+            double e = engine.output(x[k], 0, false) - y[k];
             s += e * e;
         }
         return s / N;
@@ -138,10 +139,11 @@ public class SgdBench {
             SgdBench b = new SgdBench();
             b.size = s;
             b.setUp();
+            b.resetWeights();
             double mse0 = b.mse();
             for (long u = 0; u < t; u++) {
                 int k = (int) (u % N);
-                b.net.sgdStep(b.x[k], b.y[k], ETA);
+                b.engine.step(b.x[k], 0, b.y[k], ETA);
             }
             System.out.printf("size=%s W=%d T=%d mse0=%.9e mseT=%.9e%n", s, b.net.weightCount(), t, mse0, b.mse());
         }
