@@ -8,6 +8,7 @@ package backprop.nn;
 public final class TrainingDivergedException extends ArithmeticException {
     /** The number of the refused update, 1-based. */
     private final long update;
+    /** The points recorded before the refused update (not serialized). */
     private final transient History history;
 
     TrainingDivergedException(long update, String reason, History history) {

@@ -7,8 +7,11 @@ package backprop.nn;
  * interrupt flag is set again, so that callers further up see the interrupt too.
  */
 public final class TrainingInterruptedException extends RuntimeException {
+    /** The number of updates (or runs) done before the stop. */
     private final long t;
+    /** The number of updates (or runs) asked for. */
     private final long total;
+    /** The points recorded before the stop (not serialized). */
     private final transient History history;
 
     TrainingInterruptedException(String message, long t, long total, History history) {
