@@ -59,7 +59,7 @@ public final class Runs {
      * The n runs on the given number of threads (1: one after another, on a worker thread), telling
      * {@code progress} after each finished run.
      *
-     * @throws IllegalArgumentException     if n < 0, threads < 1 or an argument is null
+     * @throws IllegalArgumentException     if {@code n < 0}, {@code threads < 1} or an argument is null
      * @throws TrainingInterruptedException if the calling thread is interrupted (its flag set again)
      */
     public static <R> List<R> parallel(int n, int threads, IntFunction<R> run, Progress progress) {
