@@ -44,6 +44,23 @@ class BackEdgesTest {
             return s + f.applyAsInt(n);
         }
 
+        public static void matmul(double[][] a, double[][] b, double[][] c) {
+            for (int i = 0; i < a.length; i++) {
+                for (int k = 0; k < b.length; k++) {
+                    for (int j = 0; j < c[i].length; j++) c[i][j] += a[i][k] * b[k][j];
+                }
+            }
+        }
+
+        public static long spinWithContinue() {
+            long n = 0;
+            while (true) {
+                n++;
+                if (n != 0) continue;
+                n = 1;
+            }
+        }
+
         public static long spin() {
             long n = 0;
             while (true) {
@@ -80,6 +97,37 @@ class BackEdgesTest {
         Class<?> c = loader.loadClass(Loops.class.getName());
         assertNotEquals(Loops.class, c);
         return c;
+    }
+
+    /** How many stop checks each method got. */
+    static java.util.Map<String, Integer> checksPerMethod(byte[] classFile) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        new org.objectweb.asm.ClassReader(classFile).accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String d, String s, String[] e) {
+                counts.put(name, 0);
+                return new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String n, String desc, boolean itf) {
+                        if (owner.equals("backprop/kernel/runtime/StopCheck") && n.equals("poll")) counts.merge(name, 1, Integer::sum);
+                    }
+                };
+            }
+        }, 0);
+        return counts;
+    }
+
+    @Test
+    void everyOutermostLoopGetsAStopCheckInnerLoopsNone() throws Exception {
+        java.util.Map<String, Integer> checks = checksPerMethod(BackEdges.instrument(classFile(Loops.class)));
+        assertEquals(1, checks.get("matmul"), "the i loop only: the k and j loops stay free for the JIT");
+        assertEquals(2, checks.get("spinWithContinue"), "both back-edges to the loop's header");
+        assertEquals(2, checks.get("spin"), "the try block and the handler each jump back");
+        // mixed: for, while, do-while and the labeled outer loop (its continue jumps forward, to the a++), not the
+        // b loop inside it; the lambda's loop is a method of its own
+        assertEquals(4, checks.get("mixed"), checks.toString());
+        assertEquals(1, checks.entrySet().stream().filter(e -> e.getKey().startsWith("lambda$mixed")).mapToInt(java.util.Map.Entry::getValue).sum());
+        assertEquals(0, checks.get("<init>"));
     }
 
     @Test
