@@ -27,7 +27,7 @@ class ReadmeSessionTest {
 
     static List<Step> session() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("README.md"));
-        int start = lines.indexOf("$ jshell --class-path target/backprop.jar");
+        int start = lines.indexOf("$ jshell --class-path target/backprop-all.jar");
         assertTrue(start >= 0, "README.md has the jshell session");
         List<Step> steps = new ArrayList<>();
         String input = null;

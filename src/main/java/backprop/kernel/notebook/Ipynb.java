@@ -15,6 +15,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +49,25 @@ public final class Ipynb {
         return nb;
     }
 
-    /** Writes a notebook as Jupyter does (see the class comment). */
+    /**
+     * Writes a notebook as Jupyter does (see the class comment), atomically: into a temporary file beside it,
+     * then moved over it, so a reader (or a failure half-way) never sees half a notebook. The file keeps its
+     * permissions (a new one gets rw-r--r--).
+     */
     public static void write(ObjectNode nb, Path file) throws IOException {
-        Files.writeString(file, toJson(nb), StandardCharsets.UTF_8);
+        byte[] bytes = toJson(nb).getBytes(StandardCharsets.UTF_8);
+        Path abs = file.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, Files.exists(abs) ? Files.getPosixFilePermissions(abs)
+                        : PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The file text of a notebook as Jupyter writes it. */
@@ -71,15 +90,22 @@ public final class Ipynb {
         return sb.toString();
     }
 
-    /** Splits s into lines that keep their line ends, as Python's {@code str.splitlines(True)} for \n and \r\n. */
+    /**
+     * Splits s into lines that keep their line ends, as Python's {@code str.splitlines(True)} (which nbformat
+     * uses): a line ends at \n, \r\n, a lone \r (a progress line redrawn in place), \u000b, \f, \u001c-\u001e,
+     * \u0085, \u2028 or \u2029.
+     */
     static List<String> lines(String s) {
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                out.add(s.substring(start, i + 1));
-                start = i + 1;
-            }
+            char c = s.charAt(i);
+            boolean end = c == '\n' || c == '\r' || c == '\u000b' || c == '\f' || (c >= '\u001c' && c <= '\u001e')
+                    || c == '\u0085' || c == '\u2028' || c == '\u2029';
+            if (!end) continue;
+            if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') i++;
+            out.add(s.substring(start, i + 1));
+            start = i + 1;
         }
         if (start < s.length()) out.add(s.substring(start));
         return out;

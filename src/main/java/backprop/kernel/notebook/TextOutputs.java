@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The text a notebook's code cells show: streams (consecutive ones of a name merged), the text/plain of display
- * data and results, and errors. Two runs of a deterministic notebook give the same text; images are left out
- * (their bytes depend on the fonts of the machine that drew them).
+ * The text a notebook's code cells show: streams (consecutive ones of a name merged, a line redrawn with a
+ * carriage return as a front end shows it), the text/plain of display data and results, and errors. Two runs of
+ * a deterministic notebook give the same text; images are left out (their bytes depend on the fonts of the
+ * machine that drew them).
  */
 public final class TextOutputs {
     private TextOutputs() {}
@@ -20,16 +21,23 @@ public final class TextOutputs {
         for (JsonNode cell : nb.path("cells")) {
             if (!"code".equals(cell.path("cell_type").asText())) continue;
             StringBuilder sb = new StringBuilder();
+            StringBuilder stream = new StringBuilder();
             String lastStream = null;
             for (JsonNode out : cell.path("outputs")) {
                 String type = out.path("output_type").asText();
                 if (type.equals("stream")) {
                     String name = out.path("name").asText();
-                    if (!name.equals(lastStream)) sb.append("[").append(name).append("]\n");
-                    sb.append(Ipynb.text(out.get("text")));
+                    if (!name.equals(lastStream)) {
+                        sb.append(shown(stream));
+                        stream.setLength(0);
+                        sb.append("[").append(name).append("]\n");
+                    }
+                    stream.append(Ipynb.text(out.get("text")));
                     lastStream = name;
                     continue;
                 }
+                sb.append(shown(stream));
+                stream.setLength(0);
                 lastStream = null;
                 if (type.equals("error")) {
                     sb.append("[error] ").append(out.path("ename").asText()).append(": ").append(out.path("evalue").asText()).append('\n');
@@ -37,9 +45,23 @@ public final class TextOutputs {
                     sb.append("[").append(type).append("]\n").append(Ipynb.text(out.path("data").get("text/plain"))).append('\n');
                 }
             }
+            sb.append(shown(stream));
             cells.add(sb.toString());
         }
         return cells;
+    }
+
+    /**
+     * A stream's text as a front end shows it: in each line, a carriage return (not one before the line end)
+     * goes back to the start of the line, so only what was written after the last one is seen.
+     */
+    static String shown(CharSequence stream) {
+        String s = stream.toString().replace("\r\n", "\n");
+        if (s.indexOf('\r') < 0) return s;
+        StringBuilder out = new StringBuilder();
+        for (String line : s.split("\n", -1)) out.append(line.substring(line.lastIndexOf('\r') + 1)).append('\n');
+        out.setLength(out.length() - 1);
+        return out.toString();
     }
 
     /** The errors of a notebook's outputs, one line each ("cell 3: ename: evalue"), empty when none. */
