@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The Java kernel: {@code java -cp backprop.jar backprop.kernel.Main [--startup FILE]... [--vm-option OPT]... CONNECTION_FILE}.
+ * The Java kernel: {@code java -cp backprop-kernel.jar backprop.kernel.Main [--startup FILE]... [--vm-option OPT]... CONNECTION_FILE}.
  * The session (JShell and the JVM that runs the snippets) starts while the sockets come up.
  */
 public final class Main {
@@ -170,7 +170,7 @@ public final class Main {
     }
 
     private static void usage(String why) {
-        System.err.println("backprop kernel: " + why + "\nusage: java -cp backprop.jar backprop.kernel.Main "
+        System.err.println("backprop kernel: " + why + "\nusage: java -cp backprop-kernel.jar backprop.kernel.Main "
                 + "[--startup FILE]... [--vm-option OPT]... CONNECTION_FILE");
         System.exit(2);
     }
