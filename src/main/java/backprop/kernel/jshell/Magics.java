@@ -95,7 +95,7 @@ final class Magics {
                 }
                 case "loadFromPOM" -> {
                     MavenResolver.PomRequest req = MavenResolver.parsePomSnippet(rest);
-                    for (Path jar : resolver().resolve(req.dependencies(), req.repositories())) session.addClasspath(jar.toString());
+                    for (Path jar : resolver().resolve(req)) session.addClasspath(jar.toString());
                     return ExecutionResult.ok(null);
                 }
                 default -> {
