@@ -1,115 +1,124 @@
 package backprop.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 
 import java.io.IOException;
 
 /**
- * The layout of our JSON files: one field per line, indented by two spaces, except containers marked
- * with {@link #inlineNext()} (a row of weights, the layer sizes, one history point), which stay on
- * one line with everything inside them. For one generator only.
+ * The layout of our JSON files, Jackson's printer with our separators: one field per line, indented by two
+ * spaces, {@code ": "} between key and value, except containers marked with {@link #inlineNext()} (a row of
+ * weights, the layer sizes, one history point), which stay on one line with everything inside them,
+ * {@code ", "} between their values. For one generator only.
  */
-final class Layout implements PrettyPrinter {
-    private int depth;       // open multi-line containers
+final class Layout extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+    private static final Separators SEPARATORS = Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEntrySpacing(Separators.Spacing.NONE)
+            .withArrayValueSpacing(Separators.Spacing.NONE)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
+
     private int inlineDepth; // open containers inside (and including) the outermost inline one
     private boolean next;
+
+    Layout() {
+        super(SEPARATORS);
+        DefaultIndenter twoSpaces = new DefaultIndenter("  ", "\n");
+        indentObjectsWith(twoSpaces);
+        indentArraysWith(twoSpaces);
+    }
 
     /** The next object or array is written on one line. */
     void inlineNext() {
         next = true;
     }
 
-    private boolean inline() {
-        return inlineDepth > 0;
-    }
-
-    private void start(JsonGenerator g, char c) throws IOException {
-        if (next || inline()) {
+    /** Whether the container now starting is inline (and if so, counts it). */
+    private boolean startInline() {
+        if (next || inlineDepth > 0) {
             inlineDepth++;
             next = false;
-        } else {
-            depth++;
+            return true;
         }
-        g.writeRaw(c);
-    }
-
-    private void end(JsonGenerator g, int entries, char c) throws IOException {
-        if (inline()) {
-            inlineDepth--;
-        } else {
-            depth--;
-            if (entries > 0) {
-                newline(g);
-            }
-        }
-        g.writeRaw(c);
-    }
-
-    private void newline(JsonGenerator g) throws IOException {
-        g.writeRaw('\n');
-        g.writeRaw("  ".repeat(depth));
-    }
-
-    private void separator(JsonGenerator g) throws IOException {
-        if (inline()) {
-            g.writeRaw(", ");
-        } else {
-            g.writeRaw(',');
-            newline(g);
-        }
+        return false;
     }
 
     @Override
-    public void writeRootValueSeparator(JsonGenerator g) {
+    public Layout createInstance() {
+        return new Layout();
     }
 
     @Override
     public void writeStartObject(JsonGenerator g) throws IOException {
-        start(g, '{');
+        if (startInline()) {
+            g.writeRaw('{');
+        } else {
+            super.writeStartObject(g);
+        }
     }
 
     @Override
     public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-        end(g, entries, '}');
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-        separator(g);
-    }
-
-    @Override
-    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-        g.writeRaw(": ");
-    }
-
-    @Override
-    public void writeStartArray(JsonGenerator g) throws IOException {
-        start(g, '[');
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) throws IOException {
-        end(g, values, ']');
-    }
-
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-        separator(g);
-    }
-
-    @Override
-    public void beforeArrayValues(JsonGenerator g) throws IOException {
-        if (!inline()) {
-            newline(g);
+        if (inlineDepth > 0) {
+            inlineDepth--;
+            g.writeRaw('}');
+        } else {
+            super.writeEndObject(g, entries);
         }
     }
 
     @Override
     public void beforeObjectEntries(JsonGenerator g) throws IOException {
-        if (!inline()) {
-            newline(g);
+        if (inlineDepth == 0) {
+            super.beforeObjectEntries(g);
+        }
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+        if (inlineDepth > 0) {
+            g.writeRaw(", ");
+        } else {
+            super.writeObjectEntrySeparator(g);
+        }
+    }
+
+    @Override
+    public void writeStartArray(JsonGenerator g) throws IOException {
+        if (startInline()) {
+            g.writeRaw('[');
+        } else {
+            super.writeStartArray(g);
+        }
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int values) throws IOException {
+        if (inlineDepth > 0) {
+            inlineDepth--;
+            g.writeRaw(']');
+        } else {
+            super.writeEndArray(g, values);
+        }
+    }
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) throws IOException {
+        if (inlineDepth == 0) {
+            super.beforeArrayValues(g);
+        }
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+        if (inlineDepth > 0) {
+            g.writeRaw(", ");
+        } else {
+            super.writeArrayValueSeparator(g);
         }
     }
 }

@@ -1,7 +1,9 @@
 package backprop.kernel.notebook;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,7 +77,7 @@ public final class Ipynb {
         JsonNode normal = normalize(splitLines(nb.deepCopy()));
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.getFactory().createGenerator(w)) {
-            g.setPrettyPrinter(new PythonIndent());
+            g.setPrettyPrinter(NBFORMAT_LAYOUT.createInstance());
             JSON.writeTree(g, normal);
         }
         return w + "\n";
@@ -160,59 +162,24 @@ public final class Ipynb {
         return node;
     }
 
-    /** Python's {@code json.dumps(indent=1)}: one space per level, "[]" and "{}" when empty. */
-    private static final class PythonIndent implements PrettyPrinter {
-        private int level;
+    /**
+     * Python's {@code json.dumps(indent=1)} (nbformat's layout) with Jackson's printer: one space per level, a
+     * new line before every entry, {@code ": "} between key and value, nothing after a comma, "[]" and "{}"
+     * when empty.
+     */
+    static final DefaultPrettyPrinter NBFORMAT_LAYOUT = nbformatLayout();
 
-        private void newline(JsonGenerator g) throws IOException {
-            g.writeRaw('\n');
-            for (int i = 0; i < level; i++) g.writeRaw(' ');
-        }
-
-        public void writeRootValueSeparator(JsonGenerator g) {}
-
-        public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
-            level++;
-        }
-
-        public void writeEndObject(JsonGenerator g, int n) throws IOException {
-            level--;
-            if (n > 0) newline(g);
-            g.writeRaw('}');
-        }
-
-        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newline(g);
-        }
-
-        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(": ");
-        }
-
-        public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw('[');
-            level++;
-        }
-
-        public void writeEndArray(JsonGenerator g, int n) throws IOException {
-            level--;
-            if (n > 0) newline(g);
-            g.writeRaw(']');
-        }
-
-        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newline(g);
-        }
-
-        public void beforeArrayValues(JsonGenerator g) throws IOException {
-            newline(g);
-        }
-
-        public void beforeObjectEntries(JsonGenerator g) throws IOException {
-            newline(g);
-        }
+    private static DefaultPrettyPrinter nbformatLayout() {
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEntrySpacing(Separators.Spacing.NONE)
+                .withArrayValueSpacing(Separators.Spacing.NONE)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultPrettyPrinter p = new DefaultPrettyPrinter(separators);
+        DefaultIndenter oneSpace = new DefaultIndenter(" ", "\n");
+        p.indentObjectsWith(oneSpace);
+        p.indentArraysWith(oneSpace);
+        return p;
     }
 }
