@@ -139,11 +139,6 @@ public final class MavenResolver {
         return p != null ? Paths.get(p) : Paths.get(System.getProperty("user.home"), ".m2", "repository");
     }
 
-    /** The local repository this resolver downloads into. */
-    Path localRepository() {
-        return local;
-    }
-
     /**
      * The jars (in class path order) of these artifacts and of their compile and runtime dependencies, from the
      * default repositories and {@code extraRepos}.
