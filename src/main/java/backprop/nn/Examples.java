@@ -28,13 +28,19 @@ public final class Examples {
         if (x.length != y.length) {
             throw new IllegalArgumentException(x.length + " inputs but " + y.length + " targets, expected one y_n per x_n");
         }
-        int d = x[0] == null ? 0 : x[0].length;
+        if (x[0] == null) {
+            throw new IllegalArgumentException("x_1 is null, expected an input of d >= 1 components");
+        }
+        int d = x[0].length;
         if (d < 1) {
             throw new IllegalArgumentException("x_1 has no components, expected d >= 1");
         }
         double[] flat = new double[x.length * d];
         for (int n = 0; n < x.length; n++) {
-            if (x[n] == null || x[n].length != d) {
+            if (x[n] == null) {
+                throw new IllegalArgumentException("x_" + (n + 1) + " is null, expected d = " + d + " components like x_1");
+            }
+            if (x[n].length != d) {
                 throw new IllegalArgumentException("x_" + (n + 1) + " has " + (x[n] == null ? 0 : x[n].length)
                         + " components, expected d = " + d + " like x_1");
             }

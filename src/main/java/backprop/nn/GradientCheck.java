@@ -40,6 +40,9 @@ public record GradientCheck(List<Row> rows, double maxRelativeError) {
 
     /** Checks the gradient of E_n at (x, y) for every weight of the network; the network is unchanged. */
     public static GradientCheck of(Network net, double[] x, double y) {
+        if (net == null) {
+            throw new IllegalArgumentException("the network is null");
+        }
         Weights analytic = net.gradient(x, y);
         Network probe = net.copy();
         List<Row> rows = new ArrayList<>();

@@ -28,6 +28,10 @@ public record History(String label, List<Point> points) {
         if (label == null) {
             throw new IllegalArgumentException("label is null, expected a name for the run (may be empty)");
         }
+        if (points == null || points.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("the points are " + (points == null ? "null" : "a list with a null")
+                    + ", expected a list of points (may be empty)");
+        }
         points = List.copyOf(points);
         for (int k = 1; k < points.size(); k++) {
             if (points.get(k).t() <= points.get(k - 1).t()) {
@@ -44,6 +48,12 @@ public record History(String label, List<Point> points) {
     public static History mean(String label, List<History> runs) {
         if (runs == null || runs.isEmpty()) {
             throw new IllegalArgumentException("mean of no runs, expected at least one history");
+        }
+        for (int k = 0; k < runs.size(); k++) {
+            if (runs.get(k) == null) {
+                throw new IllegalArgumentException("history " + (k + 1) + " of " + runs.size()
+                        + " is null, expected a history per run");
+            }
         }
         List<Point> first = runs.get(0).points();
         for (History h : runs) {

@@ -79,9 +79,9 @@ public final class Network {
                 name.append(l == 0 ? "" : "-").append(d[l]);
             }
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "a %s network has W = %,d weights, which need %s of memory; this JVM may use at most %s%s",
-                    name, count, gigabytes(bytes), gigabytes(max),
-                    count > Integer.MAX_VALUE ? " and a network holds at most 2,147,483,647 weights" : ""));
+                    "a %s network has W = %,d weights, which need %s of memory; %s", name, count, gigabytes(bytes),
+                    count > Integer.MAX_VALUE ? "a network holds at most 2,147,483,647 weights"
+                            : "this JVM may use at most " + gigabytes(max) + " (its -Xmx)"));
         }
     }
 

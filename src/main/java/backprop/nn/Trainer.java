@@ -103,6 +103,9 @@ public final class Trainer {
 
     /** Calls {@code listener} with every point as it is recorded, e.g. to show progress. */
     public Trainer onRecord(Consumer<History.Point> listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener is null, expected a function of the recorded point");
+        }
         return new Trainer(eta, updates, order, seed, every, test, zeroOne, label, listener);
     }
 
