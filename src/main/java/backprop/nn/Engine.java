@@ -140,8 +140,7 @@ final class Engine {
         deltas[L][0] = Backprop.outputDelta(out, y, tanhOutput);
         if (!Double.isFinite(e) || !surelyFinite(eta) && !(scanMaxW() && surelyFinite(eta)) && !exactlyFinite(eta)) {
             throw new ArithmeticException("the SGD step would make " + (Double.isFinite(e) ? "a weight" : "E_n")
-                    + " non-finite (output x_1(L) = " + out + ", output delta " + deltas[L][0] + ", eta " + eta
-                    + "); the network is unchanged");
+                    + " non-finite (output x_1(L) = " + out + ", output delta " + deltas[L][0] + ", eta " + eta + ")");
         }
         for (int l = L; l >= 1; l--) {
             deltaBackAndUpdate(l, eta);
