@@ -28,13 +28,23 @@ final class IopubSink implements OutputSink {
 
     private final Frontend frontend;
     private final Message parent;
+    private final boolean allowStdin;
     private final StringBuilder out = new StringBuilder();
     private final StringBuilder err = new StringBuilder();
     private boolean scheduled;
 
-    IopubSink(Frontend frontend, Message parent) {
+    /** {@code allowStdin}: the request's allow_stdin (whether the front end answers input requests). */
+    IopubSink(Frontend frontend, Message parent, boolean allowStdin) {
         this.frontend = frontend;
         this.parent = parent;
+        this.allowStdin = allowStdin;
+    }
+
+    /** Sends what was printed so far, then asks the front end (input_request); null when it takes no input. */
+    @Override
+    public String readLine(String prompt, boolean password) throws InterruptedException {
+        flush();
+        return allowStdin ? frontend.input(parent, prompt, password) : null;
     }
 
     @Override

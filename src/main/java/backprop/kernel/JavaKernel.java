@@ -6,15 +6,20 @@ import backprop.kernel.session.Timing;
 import backprop.kernel.wire.Frontend;
 import backprop.kernel.wire.KernelServer;
 import backprop.kernel.wire.KernelServer.Channel;
+import backprop.kernel.wire.KernelServer.After;
 import backprop.kernel.wire.KernelServer.Reply;
 import backprop.kernel.wire.Message;
 import backprop.kernel.wire.WireCodec;
+import backprop.kernel.session.OutputSink;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Jupyter's requests mapped onto a {@link Session}. Knows the message types, not JShell. Each request's reply
@@ -24,10 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class JavaKernel implements KernelServer.Handler {
     static final String VERSION = "0.1.0";
+    /** Longest cell (characters) the kernel runs; longer ones get an error reply. */
+    static final int MAX_CELL_CHARS = 1 << 20;
 
     private final Frontend frontend;
     private final CompletableFuture<Session> session;
     private final AtomicInteger executionCount = new AtomicInteger();
+    private final ReentrantLock sessionLock = new ReentrantLock();
+    private final History history = new History();
 
     JavaKernel(Frontend frontend, CompletableFuture<Session> session) {
         this.frontend = frontend;
@@ -52,15 +61,8 @@ final class JavaKernel implements KernelServer.Handler {
         try {
             return switch (type) {
                 case "kernel_info_request" -> new Reply("kernel_info_reply", kernelInfo());
-                case "execute_request" -> execute(msg);
-                case "complete_request" -> complete(msg);
-                case "inspect_request" -> inspect(msg);
-                case "is_complete_request" -> isComplete(msg);
-                case "history_request" -> {
-                    ObjectNode c = ok();
-                    c.putArray("history");
-                    yield new Reply("history_reply", c);
-                }
+                case "execute_request", "complete_request", "inspect_request", "is_complete_request" -> withSession(ch, msg);
+                case "history_request" -> new Reply("history_reply", history.reply(msg.content()));
                 case "comm_info_request" -> {
                     ObjectNode c = ok();
                     c.putObject("comms");
@@ -71,7 +73,7 @@ final class JavaKernel implements KernelServer.Handler {
                     yield new Reply("interrupt_reply", ok());
                 }
                 case "shutdown_request" -> shutdown(msg);
-                case "comm_open", "comm_msg", "comm_close" -> null; // no comm targets: ignored, as before
+                case "comm_open", "comm_msg", "comm_close" -> null; // no comm targets: ignored
                 default -> {
                     KernelServer.log("ignored a " + type + " on " + ch);
                     yield null;
@@ -80,6 +82,57 @@ final class JavaKernel implements KernelServer.Handler {
         } finally {
             if (Timing.on()) Timing.mark(String.format("%s: %.1f ms", type, (System.nanoTime() - t0) / 1e6));
         }
+    }
+
+    /**
+     * Requests that use the session, one at a time. On the control channel (whose thread must stay free for
+     * interrupts) such a request is served only while no other one runs, else refused with an error reply.
+     */
+    private Reply withSession(Channel ch, Message msg) {
+        String replyType = msg.type().replace("_request", "_reply");
+        if (ch == Channel.CONTROL) {
+            if (!sessionLock.tryLock()) {
+                return new Reply(replyType, error("KernelBusy", "a " + msg.type() + " on the control channel while a "
+                        + "cell runs is refused (send it on the shell channel, or interrupt the cell first)"));
+            }
+        } else {
+            sessionLock.lock();
+        }
+        try {
+            ObjectNode req = msg.content();
+            JsonNode code = req.path("code");
+            if (!code.isTextual()) {
+                return new Reply(replyType, error("BadRequest", msg.type() + ": content.code must be a string, got "
+                        + describe(code)));
+            }
+            if (code.asText().length() > MAX_CELL_CHARS) {
+                return new Reply(replyType, error("BadRequest", String.format("the code has %,d characters; the kernel "
+                        + "takes at most %,d (Java cannot use more: a method's code is limited to 64 KB)",
+                        code.asText().length(), MAX_CELL_CHARS)));
+            }
+            return switch (msg.type()) {
+                case "execute_request" -> execute(msg);
+                case "complete_request" -> complete(msg);
+                case "inspect_request" -> inspect(msg);
+                default -> isComplete(msg);
+            };
+        } finally {
+            sessionLock.unlock();
+        }
+    }
+
+    private static String describe(JsonNode n) {
+        return n.isMissingNode() ? "nothing" : n + " (" + n.getNodeType().toString().toLowerCase() + ")";
+    }
+
+    /** Content of an error reply: status, ename, evalue and a one-line traceback. */
+    static ObjectNode error(String ename, String evalue) {
+        ObjectNode c = obj();
+        c.put("status", "error");
+        c.put("ename", ename);
+        c.put("evalue", evalue);
+        c.putArray("traceback").add(ename + ": " + evalue);
+        return c;
     }
 
     private static ObjectNode obj() {
@@ -98,7 +151,8 @@ final class JavaKernel implements KernelServer.Handler {
         c.put("implementation_version", VERSION);
         ObjectNode li = c.putObject("language_info");
         li.put("name", "java");
-        li.put("version", System.getProperty("java.version"));
+        // the feature release ("17", "25"): a notebook saved on another update of the same JDK does not change
+        li.put("version", Integer.toString(Runtime.version().feature()));
         li.put("mimetype", "text/x-java-source");
         li.put("file_extension", ".jshell");
         li.put("pygments_lexer", "java");
@@ -110,7 +164,7 @@ final class JavaKernel implements KernelServer.Handler {
 
     private Reply execute(Message msg) {
         ObjectNode req = msg.content();
-        String code = req.path("code").asText("");
+        String code = req.path("code").asText();
         boolean silent = req.path("silent").asBoolean(false);
         boolean store = req.path("store_history").asBoolean(!silent) && !silent;
         int count = store ? executionCount.incrementAndGet() : executionCount.get();
@@ -119,17 +173,8 @@ final class JavaKernel implements KernelServer.Handler {
         in.put("execution_count", count);
         frontend.publish(msg, "execute_input", in);
 
-        IopubSink out = new IopubSink(frontend, msg);
-        ExecutionResult r;
-        long t = System.nanoTime();
-        try {
-            r = session().execute(code, out);
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            KernelServer.log("execute failed: " + e);
-            r = ExecutionResult.error(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
-                    java.util.List.of("The kernel could not run the cell: " + e));
-        }
-        if (Timing.on()) Timing.mark(String.format("execute: %.1f ms in the session", (System.nanoTime() - t) / 1e6));
+        IopubSink out = new IopubSink(frontend, msg, req.path("allow_stdin").asBoolean(false));
+        ExecutionResult r = run(code, out);
         out.flush();
         ObjectNode reply = obj();
         if (r.ok()) {
@@ -141,7 +186,7 @@ final class JavaKernel implements KernelServer.Handler {
             reply.put("status", "ok");
             reply.put("execution_count", count);
             reply.putArray("payload");
-            reply.putObject("user_expressions");
+            reply.set("user_expressions", userExpressions(req.path("user_expressions")));
         } else {
             ObjectNode err = obj();
             err.put("ename", r.ename());
@@ -152,8 +197,49 @@ final class JavaKernel implements KernelServer.Handler {
             reply.setAll(err);
             reply.put("status", "error");
             reply.put("execution_count", count);
+            reply.putObject("user_expressions");
         }
-        return new Reply("execute_reply", reply);
+        if (store) history.add(count, code, r.result() == null ? null : r.result().data().get("text/plain"));
+        boolean abort = !r.ok() && !silent && req.path("stop_on_error").asBoolean(true);
+        return new Reply("execute_reply", reply, abort ? After.ABORT_QUEUED : After.NOTHING);
+    }
+
+    private ExecutionResult run(String code, OutputSink out) {
+        long t = System.nanoTime();
+        try {
+            return session().execute(code, out);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            KernelServer.log("execute failed: " + e);
+            return ExecutionResult.error(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
+                    List.of("The kernel could not run the cell: " + e));
+        } finally {
+            if (Timing.on()) Timing.mark(String.format("execute: %.1f ms in the session", (System.nanoTime() - t) / 1e6));
+        }
+    }
+
+    /** Each user expression evaluated after the cell (their output is dropped): a bundle or an error. */
+    private ObjectNode userExpressions(JsonNode expressions) {
+        ObjectNode out = obj();
+        if (!expressions.isObject()) return out;
+        expressions.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                out.set(e.getKey(), error("BadRequest", "a user expression must be a string, got " + describe(e.getValue())));
+                return;
+            }
+            ExecutionResult r = run(e.getValue().asText(), OutputSink.NONE);
+            if (!r.ok()) {
+                ObjectNode err = error(r.ename(), r.evalue());
+                ArrayNode tb = err.putArray("traceback");
+                r.traceback().forEach(tb::add);
+                out.set(e.getKey(), err);
+            } else {
+                ObjectNode ok = r.result() == null ? obj().put("status", "ok") : IopubSink.bundle(r.result()).put("status", "ok");
+                if (!ok.has("data")) ok.putObject("data");
+                if (!ok.has("metadata")) ok.putObject("metadata");
+                out.set(e.getKey(), ok);
+            }
+        });
+        return out;
     }
 
     private Reply complete(Message msg) {
@@ -207,7 +293,7 @@ final class JavaKernel implements KernelServer.Handler {
         }, "shutdown-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        return new Reply("shutdown_reply", r, true);
+        return new Reply("shutdown_reply", r, After.STOP);
     }
 
     /** Jupyter counts cursor positions in code points; Java strings in UTF-16 chars. */

@@ -29,7 +29,8 @@ final class KernelClient implements AutoCloseable {
     final Path dir;
     private final String key = UUID.randomUUID().toString();
     private final ZContext ctx = new ZContext();
-    final ZMQ.Socket shell, control, iopub;
+    final ZMQ.Socket shell, control, stdin, iopub;
+    final int[] ports;
     private final String session = UUID.randomUUID().toString();
 
     KernelClient(List<String> extraArgs) throws Exception {
@@ -39,7 +40,7 @@ final class KernelClient implements AutoCloseable {
     /** A kernel that exits with the process {@code parentPid} (JPY_PARENT_PID), by default this test JVM. */
     KernelClient(List<String> extraArgs, long parentPid) throws Exception {
         dir = Files.createTempDirectory("kernel-test");
-        int[] ports = freePorts(5);
+        ports = freePorts(5);
         ObjectNode conn = JSON.createObjectNode();
         conn.put("transport", "tcp");
         conn.put("ip", "127.0.0.1");
@@ -63,6 +64,7 @@ final class KernelClient implements AutoCloseable {
         process = pb.start();
         shell = connect(SocketType.DEALER, ports[0]);
         control = connect(SocketType.DEALER, ports[3]);
+        stdin = connect(SocketType.DEALER, ports[2]);
         iopub = connect(SocketType.SUB, ports[1]);
         iopub.subscribe(new byte[0]);
     }
@@ -75,9 +77,11 @@ final class KernelClient implements AutoCloseable {
         }
     }
 
-    private ZMQ.Socket connect(SocketType type, int port) {
+    /** As jupyter_client: shell, control and stdin sockets have the session id as their identity. */
+    ZMQ.Socket connect(SocketType type, int port) {
         ZMQ.Socket s = ctx.createSocket(type);
         s.setLinger(0);
+        if (type == SocketType.DEALER) s.setIdentity(session.getBytes(StandardCharsets.US_ASCII));
         s.setReceiveTimeOut(60_000);
         s.connect("tcp://127.0.0.1:" + port);
         return s;
@@ -266,7 +270,7 @@ final class KernelClient implements AutoCloseable {
         return info;
     }
 
-    private JsonNode receiveOrNull(ZMQ.Socket s) throws Exception {
+    JsonNode receiveOrNull(ZMQ.Socket s) throws Exception {
         byte[] f = s.recv(0);
         if (f == null) return null;
         List<byte[]> frames = new ArrayList<>();

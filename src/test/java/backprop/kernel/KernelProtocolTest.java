@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import static backprop.kernel.KernelClient.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The kernel as a separate process, driven over ZeroMQ with signed messages, as Jupyter drives it. */
@@ -207,6 +205,16 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(11)
+    void readingStdinWithoutAllowStdinFailsClearly() throws Exception {
+        KernelClient.Executed no = k.execute("new java.io.BufferedReader(new InputStreamReader(System.in)).readLine()");
+        assertEquals("error", no.status());
+        assertEquals("java.io.IOException", no.reply().path("content").path("ename").asText());
+        assertTrue(no.reply().path("content").path("evalue").asText().contains("allow_stdin is false"), no.traceback());
+        assertTrue(no.stderr().contains("allow_stdin is false"), no.stderr());
+    }
+
+    @Test
     @Order(20)
     void interruptStopsBusyLoopAndKeepsDefinitions() throws Exception {
         k.execute("long n = 0;");
@@ -286,7 +294,8 @@ class KernelProtocolTest {
         assertEquals("shutdown_reply", r.path("header").path("msg_type").asText());
         assertTrue(k.process.waitFor(20, TimeUnit.SECONDS), "the kernel process exits");
         assertEquals(0, k.process.exitValue(), k.log());
+        assertEquals("ok", r.path("content").path("status").asText());
+        assertFalse(r.path("content").path("restart").asBoolean(true), r.toString());
         assertTrue(k.log().contains("no.such.pkg"), "startup failures are reported on stderr: " + k.log());
-        assertNotNull(StandardCharsets.UTF_8);
     }
 }

@@ -17,17 +17,71 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Small pieces that need no kernel process. */
 class UnitsTest {
     @Test
-    void signerMatchesHmacSha256AndRejectsWrongOrMissing() {
-        Signer s = new Signer("key", "hmac-sha256");
-        List<byte[]> parts = List.of("a".getBytes(), "b".getBytes());
-        // HMAC-SHA256("key", "ab")
+    void signerMatchesRfc4231AndRejectsWrongOrMissing() {
+        // RFC 4231, test case 2: HMAC-SHA-256 with key "Jefe" of "what do ya want for nothing?"
+        Signer s = new Signer("Jefe", "hmac-sha256");
+        List<byte[]> parts = List.of("what do ya want ".getBytes(StandardCharsets.US_ASCII), "for nothing?".getBytes(StandardCharsets.US_ASCII));
         String sig = s.sign(parts);
-        assertEquals(64, sig.length());
+        assertEquals("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", sig);
         assertTrue(s.verify(sig, parts));
+        assertTrue(s.verify(sig.toUpperCase(), parts), "hex case does not matter");
         assertFalse(s.verify("", parts));
-        assertFalse(s.verify(sig.replace(sig.charAt(0), sig.charAt(0) == 'a' ? 'b' : 'a'), parts));
+        assertFalse(s.verify(sig.substring(0, 63) + (sig.charAt(63) == '3' ? '4' : '3'), parts));
         assertTrue(new Signer("", "hmac-sha256").verify("", parts), "an empty key disables signing");
         assertThrows(IllegalArgumentException.class, () -> new Signer("k", "md5"));
+    }
+
+    @Test
+    void historyServesTailRangeAndSearch() throws Exception {
+        History h = new History();
+        h.add(1, "int a = 1;", null);
+        h.add(2, "a + 1", "2");
+        h.add(3, "a + 1", "2");
+        h.add(5, "String s = \"x\";", null);
+        assertEquals("[[1,3,\"a + 1\"],[1,5,\"String s = \\\"x\\\";\"]]", history(h, "{\"hist_access_type\":\"tail\",\"n\":2}"));
+        assertEquals("[[1,5,[\"String s = \\\"x\\\";\",null]]]", history(h, "{\"hist_access_type\":\"tail\",\"n\":1,\"output\":true}"));
+        assertEquals("[[1,2,\"a + 1\"],[1,3,\"a + 1\"]]", history(h, "{\"hist_access_type\":\"range\",\"session\":0,\"start\":2,\"stop\":5}"));
+        assertEquals("[[1,5,\"String s = \\\"x\\\";\"]]", history(h, "{\"hist_access_type\":\"range\",\"session\":1,\"start\":4}"));
+        assertEquals("[]", history(h, "{\"hist_access_type\":\"range\",\"session\":-1,\"start\":1}"), "earlier sessions are not kept");
+        assertEquals("[[1,2,\"a + 1\"],[1,3,\"a + 1\"]]", history(h, "{\"hist_access_type\":\"search\",\"pattern\":\"a ?*\"}"));
+        assertEquals("[[1,3,\"a + 1\"]]", history(h, "{\"hist_access_type\":\"search\",\"pattern\":\"a*\",\"unique\":true,\"n\":1}"));
+        assertEquals("[]", history(h, "{\"hist_access_type\":\"search\",\"pattern\":\"+\"}"), "a pattern matches the whole input");
+        String bad = h.reply(WireCodec.JSON.readTree("{\"hist_access_type\":\"everything\"}")).toString();
+        assertTrue(bad.contains("\"status\":\"error\"") && bad.contains("everything"), bad);
+    }
+
+    private static String history(History h, String request) throws Exception {
+        var r = h.reply(WireCodec.JSON.readTree(request));
+        assertEquals("ok", r.path("status").asText(), r.toString());
+        return r.path("history").toString();
+    }
+
+    @Test
+    void codecRefusesAReplayedMessage() throws Exception {
+        Signer signer = new Signer("k", "hmac-sha256");
+        WireCodec c = new WireCodec(signer);
+        List<byte[]> parts = List.of("{\"msg_type\":\"x\",\"msg_id\":\"1\"}".getBytes(), "{}".getBytes(), "{}".getBytes(), "{}".getBytes());
+        List<byte[]> frames = new ArrayList<>(List.of("id".getBytes(), WireCodec.DELIMITER,
+                signer.sign(parts).getBytes(StandardCharsets.US_ASCII)));
+        frames.addAll(parts);
+        assertEquals("x", c.decode(frames).type());
+        WireCodec.BadMessage e = assertThrows(WireCodec.BadMessage.class, () -> c.decode(frames));
+        assertTrue(e.getMessage().contains("replayed"), e.getMessage());
+    }
+
+    @Test
+    void codecAnswersASignedRequestWhoseContentCannotBeRead() throws Exception {
+        Signer signer = new Signer("k", "hmac-sha256");
+        WireCodec c = new WireCodec(signer);
+        List<byte[]> parts = List.of("{\"msg_type\":\"execute_request\",\"msg_id\":\"7\"}".getBytes(), "{}".getBytes(),
+                "{}".getBytes(), "{\"code\": ".getBytes());
+        List<byte[]> frames = new ArrayList<>(List.of("client".getBytes(), WireCodec.DELIMITER,
+                signer.sign(parts).getBytes(StandardCharsets.US_ASCII)));
+        frames.addAll(parts);
+        WireCodec.BadMessage e = assertThrows(WireCodec.BadMessage.class, () -> c.decode(frames));
+        assertTrue(e.getMessage().startsWith("content is not valid JSON"), e.getMessage());
+        assertEquals("7", e.request().id(), "the header is kept, to answer with an error reply");
+        assertEquals("client", new String(e.request().identities().get(0), StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -5,7 +5,9 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,30 @@ final class Evaluator {
      * kernel's stderr and the next snippet still runs.
      */
     ExecutionResult run(String code, int firstLine, boolean quiet, String keepGoingAs) {
+        List<Snippet> temps = new ArrayList<>();
+        try {
+            return run(code, firstLine, quiet, keepGoingAs, temps);
+        } finally {
+            dropTemps(temps);
+        }
+    }
+
+    /**
+     * Drops the {@code $N} variables JShell made for expressions, once their values are rendered: every later
+     * compilation would otherwise import each of them, and the time per cell would grow with the notebook.
+     */
+    private void dropTemps(List<Snippet> temps) {
+        if (dead) return;
+        for (Snippet s : temps) {
+            try {
+                shell.drop(s);
+            } catch (RuntimeException e) {
+                return; // the snippet JVM went away meanwhile
+            }
+        }
+    }
+
+    private ExecutionResult run(String code, int firstLine, boolean quiet, String keepGoingAs, List<Snippet> temps) {
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
         snippetLines.clear();
         String rest = code;
@@ -102,6 +128,7 @@ final class Evaluator {
                 if (ev.causeSnippet() != null) continue;
                 Snippet sn = ev.snippet();
                 snippetLines.put(sn.id(), line);
+                if (sn instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) temps.add(sn);
                 ExecutionResult failed = null;
                 if (ev.status() == Snippet.Status.REJECTED) failed = errors.compileError(sn, code, offset, firstLine);
                 else if (ev.exception() != null) failed = errors.runtimeError(ev.exception(), snippetLines);

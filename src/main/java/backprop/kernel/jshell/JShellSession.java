@@ -9,7 +9,6 @@ import backprop.kernel.session.Timing;
 import jdk.jshell.JShell;
 import jdk.jshell.SnippetEvent;
 
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +57,9 @@ public final class JShellSession implements Session {
     private volatile RemoteOutput stderr;
     /** The start of a new snippet JVM and JShell after the last one died; requests wait for it. */
     private volatile CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
+    /** The running cell's own sink (not capped): where System.in asks for lines. */
+    private volatile OutputSink inputSource = OutputSink.NONE;
+    private final CellInput input = new CellInput(() -> inputSource);
 
     public JShellSession(SessionConfig config) {
         this.config = config;
@@ -97,7 +99,7 @@ public final class JShellSession implements Session {
         JShell js = JShell.builder()
                 .out(new PrintStream(stdout, true, StandardCharsets.UTF_8))
                 .err(new PrintStream(stderr, true, StandardCharsets.UTF_8))
-                .in(InputStream.nullInputStream())
+                .in(input)
                 .executionEngine(engine, Map.of())
                 .remoteVMOptions(vm.toArray(String[]::new))
                 .compilerOptions(config.compilerOptions().toArray(String[]::new))
@@ -263,6 +265,7 @@ public final class JShellSession implements Session {
 
     @Override
     public void interrupt() {
+        input.interrupt();
         evaluator.interrupt();
     }
 
@@ -275,7 +278,9 @@ public final class JShellSession implements Session {
         RemoteOutput cellErr = stderr;
         CappedSink capped = new CappedSink(out, config.outputCapChars());
         evaluator.beginCell();
+        input.newCell();
         sink = capped;
+        inputSource = out;
         try {
             ExecutionResult r;
             try {
@@ -289,6 +294,7 @@ public final class JShellSession implements Session {
         } finally {
             cellOut.endOfCell();
             cellErr.endOfCell();
+            inputSource = OutputSink.NONE;
             capped.finish();
         }
     }

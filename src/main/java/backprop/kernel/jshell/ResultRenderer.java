@@ -10,6 +10,7 @@ import jdk.jshell.VarSnippet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A cell's value as a MIME bundle (its Out[n]). Strings, primitives, boxes and arrays are their JShell text;
@@ -34,12 +35,40 @@ final class ResultRenderer {
         captured = bundle;
     }
 
-    /** Whether this event of a cell gives the cell a value (an expression, not a declaration or statement). */
+    /**
+     * Whether this event of a cell gives the cell a value: an expression, not a declaration or statement, and
+     * not a {@code display(...)} call (which shows its argument; its display id is no Out[n]).
+     */
     static boolean hasValue(SnippetEvent ev) {
         if (ev.value() == null) return false;
         Snippet sn = ev.snippet();
+        if (isDisplayCall(sn.source())) return false;
         if (sn instanceof VarSnippet v) return v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
         return sn instanceof ExpressionSnippet;
+    }
+
+    private static final Pattern DISPLAY_CALL = Pattern.compile(
+            "\\s*(?:backprop\\.kernel\\.runtime\\.)?(?:Notebook\\.)?display\\s*\\(.*", Pattern.DOTALL);
+
+    /** Whether {@code source} is one call of display(...), e.g. not {@code display(x).length()}. */
+    static boolean isDisplayCall(String source) {
+        if (!DISPLAY_CALL.matcher(source).matches()) return false;
+        int depth = 0;
+        char quote = 0;
+        for (int i = source.indexOf('('); i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') i++;
+                else if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return source.substring(i + 1).strip().replace(";", "").isBlank();
+            }
+        }
+        return false;
     }
 
     /** The bundle of a value event ({@link #hasValue}), or null for a void value. */

@@ -26,10 +26,20 @@ public final class KernelServer implements Frontend, AutoCloseable {
         Reply handle(Channel channel, Message request) throws Exception;
     }
 
-    /** A reply's type and content; {@code last}: the server stops serving once it is sent (shutdown). */
-    public record Reply(String type, ObjectNode content, boolean last) {
+    /** What the server does after sending a reply. */
+    public enum After {
+        /** Serve on. */
+        NOTHING,
+        /** Answer the execute_requests already queued on this channel "aborted" (stop_on_error), serve the rest. */
+        ABORT_QUEUED,
+        /** Stop serving (shutdown). */
+        STOP
+    }
+
+    /** A reply's type and content, and what the server does once it is sent. */
+    public record Reply(String type, ObjectNode content, After after) {
         public Reply(String type, ObjectNode content) {
-            this(type, content, false);
+            this(type, content, After.NOTHING);
         }
     }
 
@@ -38,6 +48,7 @@ public final class KernelServer implements Frontend, AutoCloseable {
     private final ZContext context = new ZContext(1);
     private final ZMQ.Socket shell, control, iopub, stdin, heartbeat;
     private final Object iopubLock = new Object();
+    private final Object stdinLock = new Object();
     private volatile boolean running = true;
     private Thread controlThread, heartbeatThread;
 
@@ -55,6 +66,9 @@ public final class KernelServer implements Frontend, AutoCloseable {
         ZMQ.Socket s = context.createSocket(type);
         s.setLinger(1000);
         s.setReceiveTimeOut(250);
+        // as ipykernel: a client that connects with an identity in use (a second client of the same
+        // KernelManager shares its session, hence its identity) takes it over, the older one gets a new one
+        if (type == SocketType.ROUTER) s.setRouterHandover(true);
         s.bind(info.endpoint(port));
         return s;
     }
@@ -94,41 +108,101 @@ public final class KernelServer implements Frontend, AutoCloseable {
         while (running) {
             List<byte[]> frames;
             try {
-                frames = receive(socket);
+                frames = receive(socket, 0);
             } catch (RuntimeException e) {
                 if (running) log(channel + ": receive failed: " + e);
                 continue;
             }
-            if (frames == null) continue;
-            Message msg;
-            try {
-                msg = codec.decode(frames);
-            } catch (WireCodec.BadMessage e) {
-                log(channel + ": refused a message, nothing executed: " + e.getMessage());
-                continue;
-            } catch (RuntimeException e) {
-                log(channel + ": refused a malformed message: " + e);
-                continue;
+            if (frames != null) serveOne(socket, channel, handler, frames, false);
+        }
+    }
+
+    /** Checks one multipart message and answers it: by the handler, or "aborted" while aborting executes. */
+    private void serveOne(ZMQ.Socket socket, Channel channel, Handler handler, List<byte[]> frames, boolean aborting) {
+        Message msg;
+        try {
+            msg = codec.decode(frames);
+        } catch (WireCodec.BadMessage e) {
+            log(channel + ": refused a message, nothing executed: " + e.getMessage());
+            if (e.request() != null) refuse(socket, e.request(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            log(channel + ": refused a malformed message: " + e);
+            return;
+        }
+        publishStatus(msg, "busy");
+        Reply r = null;
+        try {
+            if (aborting && msg.type().equals("execute_request")) {
+                r = new Reply("execute_reply", WireCodec.JSON.createObjectNode().put("status", "aborted"));
+            } else {
+                r = handler.handle(channel, msg);
             }
-            publishStatus(msg, "busy");
-            try {
-                Reply r = handler.handle(channel, msg);
-                if (r != null) {
-                    sendFrames(channel == Channel.SHELL ? shell : control,
-                            codec.encode(codec.create(msg.identities(), msg, r.type(), r.content())));
-                    if (r.last()) running = false;
+            if (r != null) sendFrames(socket, codec.encode(codec.create(msg.identities(), msg, r.type(), r.content())));
+        } catch (Throwable e) {
+            log(channel + ": handling " + msg.type() + " failed: " + e);
+            e.printStackTrace();
+        } finally {
+            publishStatus(msg, "idle");
+        }
+        if (r == null) return;
+        if (r.after() == After.STOP) running = false;
+        if (r.after() == After.ABORT_QUEUED) {
+            // what arrived while the failing cell ran; executes are aborted, the rest is served in order
+            List<byte[]> queued;
+            while ((queued = receive(socket, ZMQ.DONTWAIT)) != null) serveOne(socket, channel, handler, queued, true);
+        }
+    }
+
+    /**
+     * A signed request that could not be read (e.g. content over the size limit): an error reply, so the front
+     * end does not wait forever. Nothing of it is executed.
+     */
+    private void refuse(ZMQ.Socket socket, Message request, String why) {
+        String type = request.type();
+        if (!type.endsWith("_request")) return;
+        ObjectNode c = WireCodec.JSON.createObjectNode();
+        c.put("status", "error");
+        c.put("ename", "BadRequest");
+        c.put("evalue", why);
+        c.putArray("traceback").add("The kernel could not read this " + type + ": " + why);
+        publishStatus(request, "busy");
+        sendFrames(socket, codec.encode(codec.create(request.identities(), request,
+                type.substring(0, type.length() - "_request".length()) + "_reply", c)));
+        publishStatus(request, "idle");
+    }
+
+    /**
+     * Asks the front end that sent {@code parent} for a line of input (input_request on the stdin channel) and
+     * waits for its input_reply. Throws InterruptedException when the calling thread is interrupted (checked
+     * every 250 ms) or the server stops.
+     */
+    @Override
+    public String input(Message parent, String prompt, boolean password) throws InterruptedException {
+        synchronized (stdinLock) {
+            while (receive(stdin, ZMQ.DONTWAIT) != null) { } // a late reply to an earlier, abandoned request
+            ObjectNode c = WireCodec.JSON.createObjectNode();
+            c.put("prompt", prompt);
+            c.put("password", password);
+            sendFrames(stdin, codec.encode(codec.create(parent.identities(), parent, "input_request", c)));
+            while (true) {
+                if (Thread.interrupted() || !running) throw new InterruptedException("no input: interrupted");
+                List<byte[]> frames = receive(stdin, 0);
+                if (frames == null) continue;
+                try {
+                    Message m = codec.decode(frames);
+                    if (m.type().equals("input_reply")) return m.content().path("value").asText("");
+                    log("stdin: ignored a " + m.type());
+                } catch (WireCodec.BadMessage e) {
+                    log("stdin: refused a message: " + e.getMessage());
                 }
-            } catch (Throwable e) {
-                log(channel + ": handling " + msg.type() + " failed: " + e);
-                e.printStackTrace();
-            } finally {
-                publishStatus(msg, "idle");
             }
         }
     }
 
-    private static List<byte[]> receive(ZMQ.Socket socket) {
-        byte[] first = socket.recv(0);
+    /** One multipart message, or null when none came within the receive timeout (or none is queued, with DONTWAIT). */
+    private static List<byte[]> receive(ZMQ.Socket socket, int flags) {
+        byte[] first = socket.recv(flags);
         if (first == null) return null;
         List<byte[]> frames = new ArrayList<>();
         frames.add(first);

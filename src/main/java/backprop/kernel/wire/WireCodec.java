@@ -1,5 +1,7 @@
 package backprop.kernel.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,17 +13,33 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** Turns ZeroMQ multipart frames into checked {@link Message}s and back (Jupyter messaging 5.3). */
+/**
+ * Turns ZeroMQ multipart frames into checked {@link Message}s and back (Jupyter messaging 5.3). A signed
+ * message is accepted once: the signatures of the last {@value #REMEMBERED} messages are remembered (as
+ * jupyter_client does), so a replayed message is refused.
+ */
 public final class WireCodec {
     public static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     public static final String PROTOCOL_VERSION = "5.3";
-    public static final ObjectMapper JSON = new ObjectMapper();
+    /** Longest JSON string read (Jackson's default, 20 M characters, is below what a front end may send). */
+    public static final int MAX_STRING_CHARS = 200_000_000;
+    public static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build()).build());
+    static final int REMEMBERED = 1 << 16;
 
     private final Signer signer;
     private final String session = UUID.randomUUID().toString();
+    private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     public WireCodec(Signer signer) {
         this.signer = signer;
@@ -29,8 +47,20 @@ public final class WireCodec {
 
     /** Why a multipart message was refused; nothing of it was executed. */
     public static final class BadMessage extends Exception {
+        private final transient Message request;
+
         public BadMessage(String why) {
+            this(why, null);
+        }
+
+        BadMessage(String why, Message request) {
             super(why);
+            this.request = request;
+        }
+
+        /** A correctly signed request whose header was read but not the rest (to answer with an error), or null. */
+        public Message request() {
+            return request;
         }
     }
 
@@ -51,13 +81,26 @@ public final class WireCodec {
         if (!signer.verify(signature, parts)) {
             throw new BadMessage(signature.isEmpty() ? "missing HMAC signature" : "wrong HMAC signature");
         }
+        if (!signature.isEmpty()) {
+            synchronized (seen) {
+                if (seen.put(signature.toLowerCase(), Boolean.TRUE) != null) {
+                    throw new BadMessage("a replayed message (its signature was accepted before)");
+                }
+            }
+        }
         ObjectNode header = object(parts.get(0), "header");
         if (!header.path("msg_type").isTextual() || header.path("msg_type").asText().isEmpty()) {
             throw new BadMessage("header has no msg_type string: " + header);
         }
-        return new Message(new ArrayList<>(frames.subList(0, d)), header, object(parts.get(1), "parent_header"),
-                object(parts.get(2), "metadata"), object(parts.get(3), "content"),
-                new ArrayList<>(frames.subList(d + 6, frames.size())));
+        List<byte[]> identities = new ArrayList<>(frames.subList(0, d));
+        try {
+            return new Message(identities, header, object(parts.get(1), "parent_header"),
+                    object(parts.get(2), "metadata"), object(parts.get(3), "content"),
+                    new ArrayList<>(frames.subList(d + 6, frames.size())));
+        } catch (BadMessage e) {
+            ObjectNode none = JSON.createObjectNode();
+            throw new BadMessage(e.getMessage(), new Message(identities, header, none, none, none, List.of()));
+        }
     }
 
     private static ObjectNode object(byte[] bytes, String what) throws BadMessage {

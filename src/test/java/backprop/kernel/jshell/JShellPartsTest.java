@@ -1,0 +1,161 @@
+package backprop.kernel.jshell;
+
+import backprop.kernel.runtime.Display;
+import backprop.kernel.session.DisplayData;
+import backprop.kernel.session.ExecutionResult;
+import backprop.kernel.session.OutputSink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The jshell package's pieces, each alone (no kernel process). */
+class JShellPartsTest {
+
+    @Test
+    void cellPartsSplitMagicsFromCodeOnlyWhereAStatementMayStart() {
+        // "complete" here: every parenthesis closed and the code ends with ';' or '}'
+        List<CellParts.Part> parts = CellParts.split("int a = 1;\n%time a + 1\nint b = (2\n% 3);\n%lsmagic",
+                code -> code.chars().filter(c -> c == '(').count() == code.chars().filter(c -> c == ')').count()
+                        && (code.strip().endsWith(";") || code.strip().endsWith("}")));
+        assertEquals(List.of(
+                new CellParts.Part(false, "int a = 1;\n", 0),
+                new CellParts.Part(true, "time a + 1", 1),
+                new CellParts.Part(false, "int b = (2\n% 3);\n", 2),
+                new CellParts.Part(true, "lsmagic", 4)), parts);
+        assertEquals(List.of(new CellParts.Part(true, "jars x.jar", 1), new CellParts.Part(false, "f();\n", 2)),
+                CellParts.split("\n  %jars x.jar\nf();", code -> true));
+    }
+
+    @Test
+    void framesShowCellLinesAndHideJShellAndReflection() {
+        StackTraceElement[] st = {
+                new StackTraceElement("", "divide", "#12", 2),
+                new StackTraceElement("jdk.internal.reflect.NativeMethodAccessorImpl", "invoke0", null, -1),
+                new StackTraceElement("", "", "#13", 1),
+                new StackTraceElement("jdk.jshell.execution.DirectExecutionControl", "invoke", "DirectExecutionControl.java", 1),
+                new StackTraceElement("java.util.ArrayList", "get", "ArrayList.java", 427),
+                new StackTraceElement("", "", "#99", 3)};
+        assertEquals(List.of("\tat divide (cell line 5)", "\tat (cell line 7)",
+                        "\tat java.util.ArrayList.get(ArrayList.java:427)", "\tat (snippet #99, line 3)"),
+                ErrorFormatter.frames(st, Map.of("12", 3, "13", 6)));
+        StackTraceElement[] deep = new StackTraceElement[100];
+        for (int i = 0; i < deep.length; i++) deep[i] = new StackTraceElement("", "down", "#1", 1);
+        List<String> cut = ErrorFormatter.frames(deep, Map.of("1", 0));
+        assertEquals(ErrorFormatter.MAX_FRAMES + 1, cut.size());
+        assertEquals("\t... 60 more", cut.get(cut.size() - 1));
+    }
+
+    @Test
+    void displayCallsAreRecognised() {
+        assertTrue(ResultRenderer.isDisplayCall("display(x);"));
+        assertTrue(ResultRenderer.isDisplayCall("  display(chart, \"image/png\")"));
+        assertTrue(ResultRenderer.isDisplayCall("Notebook.display(f(\")\"))"));
+        assertFalse(ResultRenderer.isDisplayCall("display(x).length()"));
+        assertFalse(ResultRenderer.isDisplayCall("displayed(x)"));
+        assertFalse(ResultRenderer.isDisplayCall("String id = display(x);"));
+        assertEquals("a\n\"b\"\tc\u00e9A", ResultRenderer.unquote("\"a\\n\\\"b\\\"\\tc\\u00e9\\101\""));
+    }
+
+    /** What RemoteOutput hands on: text pieces and frames, in order. */
+    private static final class Recorder implements RemoteOutput.Target {
+        final List<String> got = new ArrayList<>();
+
+        public void text(boolean stderr, String text) {
+            got.add((stderr ? "err:" : "out:") + text);
+        }
+
+        public void frame(String op, String displayId, Map<String, String> bundle) {
+            got.add(op + ":" + displayId + ":" + bundle);
+        }
+    }
+
+    @Test
+    void remoteOutputDecodesUtf8SplitAcrossWrites() {
+        Recorder r = new Recorder();
+        RemoteOutput out = new RemoteOutput(false, r);
+        byte[] bytes = "a€😀b".getBytes(StandardCharsets.UTF_8); // 1 + 3 + 4 + 1 bytes
+        for (byte b : bytes) out.write(new byte[]{b}, 0, 1);
+        assertEquals("a€😀b", String.join("", r.got).replace("out:", ""));
+        assertEquals(List.of("out:a", "out:€", "out:😀", "out:b"), r.got, "each character once it is complete");
+        assertEquals(4, RemoteOutput.completeUtf8Prefix(new byte[]{'a', (byte) 0xE2, (byte) 0x82, (byte) 0xAC}));
+        assertEquals(1, RemoteOutput.completeUtf8Prefix(new byte[]{'a', (byte) 0xF0, (byte) 0x9F, (byte) 0x98}));
+    }
+
+    @Test
+    void remoteOutputTakesFramesOutOfStdout() {
+        Recorder r = new Recorder();
+        RemoteOutput out = new RemoteOutput(false, r);
+        String frame = Display.FRAME + "display|display-1|text/plain=" + Base64.getEncoder().encodeToString("é".getBytes(StandardCharsets.UTF_8)) + "\n";
+        byte[] all = ("before\n" + frame + "after").getBytes(StandardCharsets.UTF_8);
+        out.write(all, 0, 10);
+        out.write(all, 10, all.length - 10);
+        assertEquals(List.of("out:before\n", "display:display-1:{text/plain=é}", "out:after"), r.got);
+    }
+
+    public static final class Celsius {
+        final double degrees;
+
+        Celsius(double degrees) {
+            this.degrees = degrees;
+        }
+
+        @Override
+        public String toString() {
+            return degrees + " C";
+        }
+    }
+
+    public static final class Bundled {
+        public Map<String, ?> toMimeBundle() {
+            return Map.of("text/markdown", "**b**", "application/octet-stream", new byte[]{1, 2, 3});
+        }
+
+        public String toHtml() {
+            return "<b>b</b>";
+        }
+    }
+
+    @Test
+    void displayRendersRegisteredTypesAndMimeBundles() {
+        Display.register(Celsius.class, c -> Map.of("text/html", "<i>" + c.degrees + "</i>"));
+        assertEquals(Map.of("text/html", "<i>21.5</i>", "text/plain", "21.5 C"), Display.bundle(new Celsius(21.5)));
+        Map<String, String> b = Display.bundle(new Bundled());
+        assertEquals("**b**", b.get("text/markdown"));
+        assertEquals("AQID", b.get("application/octet-stream"), "bytes are base64");
+        assertEquals("<b>b</b>", b.get("text/html"));
+        assertTrue(b.get("text/plain").startsWith("backprop.kernel.jshell.JShellPartsTest$Bundled@"), b.toString());
+        Map<String, String> img = Display.bundle(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB));
+        assertTrue(img.get("image/png").startsWith("iVBORw0KGgo"), img.toString());
+        assertEquals("BufferedImage 3x2", img.get("text/plain"));
+        assertEquals(Map.of("text/plain", "null"), Display.bundle(null));
+    }
+
+    @Test
+    @Timeout(120)
+    void ijavaTimeoutStopsALongStatementAndKeepsDefinitions() {
+        SessionConfig config = new SessionConfig(List.of(), List.of(), "", List.of(), List.of(),
+                SessionConfig.parseTimeout("1 s"), SessionConfig.DEFAULT_OUTPUT_CAP);
+        try (JShellSession s = new JShellSession(config)) {
+            assertTrue(s.execute("int kept = 3;", OutputSink.NONE).ok());
+            long t0 = System.nanoTime();
+            ExecutionResult r = s.execute("while (true) { kept += 0; }", OutputSink.NONE);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertFalse(r.ok());
+            assertEquals("TimeoutException", r.ename());
+            assertTrue(r.evalue().contains("IJAVA_TIMEOUT (1000 ms)"), r.evalue());
+            assertTrue(seconds >= 1.0, "not before the timeout: " + seconds);
+            DisplayData v = s.execute("kept * 2", OutputSink.NONE).result();
+            assertEquals("6", v.data().get("text/plain"), "definitions are kept");
+        }
+    }
+}
