@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * when the current line is used up it asks the running cell's sink for the next one (a Jupyter front end:
  * input_request). Without input to be had, the snippet's read throws an IOException that says so (and the
  * cell's stderr says it too, as a Scanner turns the exception into "No line found"). An interrupt while
- * waiting ends the wait.
+ * waiting ends the wait. What a cell left unread of a line stays for the next read, as in a terminal.
  */
 final class CellInput extends InputStream {
     static final String NO_INPUT = "System.in: this front end sends no input (allow_stdin is false), so there is nothing to read";
@@ -61,11 +61,5 @@ final class CellInput extends InputStream {
     /** Ends a wait for input (the cell was interrupted): the snippet's read throws an IOException. */
     synchronized void interrupt() {
         if (waiting != null) waiting.interrupt();
-    }
-
-    /** Forgets what is left of an earlier cell's line. */
-    synchronized void newCell() {
-        line = new byte[0];
-        pos = 0;
     }
 }
