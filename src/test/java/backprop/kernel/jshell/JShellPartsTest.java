@@ -8,9 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -64,42 +61,6 @@ class JShellPartsTest {
         assertFalse(ResultRenderer.isDisplayCall("displayed(x)"));
         assertFalse(ResultRenderer.isDisplayCall("String id = display(x);"));
         assertEquals("a\n\"b\"\tc\u00e9A", ResultRenderer.unquote("\"a\\n\\\"b\\\"\\tc\\u00e9\\101\""));
-    }
-
-    /** What RemoteOutput hands on: text pieces and frames, in order. */
-    private static final class Recorder implements RemoteOutput.Target {
-        final List<String> got = new ArrayList<>();
-
-        public void text(boolean stderr, String text) {
-            got.add((stderr ? "err:" : "out:") + text);
-        }
-
-        public void frame(String op, String displayId, Map<String, String> bundle) {
-            got.add(op + ":" + displayId + ":" + bundle);
-        }
-    }
-
-    @Test
-    void remoteOutputDecodesUtf8SplitAcrossWrites() {
-        Recorder r = new Recorder();
-        RemoteOutput out = new RemoteOutput(false, r);
-        byte[] bytes = "a€😀b".getBytes(StandardCharsets.UTF_8); // 1 + 3 + 4 + 1 bytes
-        for (byte b : bytes) out.write(new byte[]{b}, 0, 1);
-        assertEquals("a€😀b", String.join("", r.got).replace("out:", ""));
-        assertEquals(List.of("out:a", "out:€", "out:😀", "out:b"), r.got, "each character once it is complete");
-        assertEquals(4, RemoteOutput.completeUtf8Prefix(new byte[]{'a', (byte) 0xE2, (byte) 0x82, (byte) 0xAC}));
-        assertEquals(1, RemoteOutput.completeUtf8Prefix(new byte[]{'a', (byte) 0xF0, (byte) 0x9F, (byte) 0x98}));
-    }
-
-    @Test
-    void remoteOutputTakesFramesOutOfStdout() {
-        Recorder r = new Recorder();
-        RemoteOutput out = new RemoteOutput(false, r);
-        String frame = Display.FRAME + "display|display-1|text/plain=" + Base64.getEncoder().encodeToString("é".getBytes(StandardCharsets.UTF_8)) + "\n";
-        byte[] all = ("before\n" + frame + "after").getBytes(StandardCharsets.UTF_8);
-        out.write(all, 0, 10);
-        out.write(all, 10, all.length - 10);
-        assertEquals(List.of("out:before\n", "display:display-1:{text/plain=é}", "out:after"), r.got);
     }
 
     public static final class Celsius {
