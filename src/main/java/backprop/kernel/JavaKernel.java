@@ -69,6 +69,7 @@ final class JavaKernel implements KernelServer.Handler {
                     yield new Reply("comm_info_reply", c);
                 }
                 case "interrupt_request" -> {
+                    frontend.cancelInput();
                     if (session.isDone() && !session.isCompletedExceptionally()) session.join().interrupt();
                     yield new Reply("interrupt_reply", ok());
                 }

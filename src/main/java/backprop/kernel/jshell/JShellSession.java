@@ -278,6 +278,7 @@ public final class JShellSession implements Session {
         RemoteOutput cellErr = stderr;
         CappedSink capped = new CappedSink(out, config.outputCapChars());
         evaluator.beginCell();
+        input.newCell();
         sink = capped;
         inputSource = out;
         try {

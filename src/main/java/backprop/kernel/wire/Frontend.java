@@ -15,4 +15,7 @@ public interface Frontend {
      * stdin channel); one at a time. Throws InterruptedException when the calling thread is interrupted.
      */
     String input(Message parent, String prompt, boolean password) throws InterruptedException;
+
+    /** Ends a pending {@link #input} (it throws InterruptedException); nothing when none is pending. */
+    void cancelInput();
 }

@@ -49,6 +49,7 @@ public final class KernelServer implements Frontend, AutoCloseable {
     private final ZMQ.Socket shell, control, iopub, stdin, heartbeat;
     private final Object iopubLock = new Object();
     private final Object stdinLock = new Object();
+    private volatile boolean inputCancelled;
     private volatile boolean running = true;
     private Thread controlThread, heartbeatThread;
 
@@ -172,21 +173,28 @@ public final class KernelServer implements Frontend, AutoCloseable {
         publishStatus(request, "idle");
     }
 
+    @Override
+    public void cancelInput() {
+        inputCancelled = true;
+    }
+
     /**
      * Asks the front end that sent {@code parent} for a line of input (input_request on the stdin channel) and
-     * waits for its input_reply. Throws InterruptedException when the calling thread is interrupted (checked
-     * every 250 ms) or the server stops.
+     * waits for its input_reply. Throws InterruptedException when the calling thread is interrupted or
+     * {@link #cancelInput} is called (checked every 250 ms), or the server stops.
      */
     @Override
     public String input(Message parent, String prompt, boolean password) throws InterruptedException {
         synchronized (stdinLock) {
+            inputCancelled = false;
             while (receive(stdin, ZMQ.DONTWAIT) != null) { } // a late reply to an earlier, abandoned request
             ObjectNode c = WireCodec.JSON.createObjectNode();
             c.put("prompt", prompt);
             c.put("password", password);
             sendFrames(stdin, codec.encode(codec.create(parent.identities(), parent, "input_request", c)));
             while (true) {
-                if (Thread.interrupted() || !running) throw new InterruptedException("no input: interrupted");
+                // (the flag too: a thread's interrupt status does not survive every ZeroMQ receive)
+                if (inputCancelled || Thread.interrupted() || !running) throw new InterruptedException("no input: interrupted");
                 List<byte[]> frames = receive(stdin, 0);
                 if (frames == null) continue;
                 try {
