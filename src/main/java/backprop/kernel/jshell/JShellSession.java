@@ -39,6 +39,23 @@ public final class JShellSession implements Session {
             "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*", "java.util.concurrent.*",
             "java.util.function.*", "java.util.prefs.*", "java.util.regex.*", "java.util.stream.*"};
 
+    /**
+     * Whether this JDK's jdk.jshell input pipe asks for more input than it reads (JDK 17; later JDKs have an
+     * inputNeeded flag in it): then {@code runtime.StdinGuard} is installed in each snippet JVM.
+     */
+    static final boolean STDIN_NEEDS_GUARD = stdinNeedsGuard();
+
+    private static boolean stdinNeedsGuard() {
+        try {
+            for (java.lang.reflect.Field f : Class.forName("jdk.jshell.execution.Util$1").getDeclaredFields()) {
+                if (f.getType() == boolean.class) return false;
+            }
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private final SessionConfig config;
     private final List<String> classpath = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,6 +100,7 @@ public final class JShellSession implements Session {
         };
         List<String> vm = new ArrayList<>(List.of("-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
                 "-Dstderr.encoding=UTF-8", "-Djava.awt.headless=true"));
+        if (STDIN_NEEDS_GUARD) vm.add("--add-opens=jdk.jshell/jdk.jshell.execution=ALL-UNNAMED");
         vm.addAll(config.remoteVmOptions());
         if (classpath.isEmpty()) {
             for (String cp : config.classpath()) {
@@ -116,6 +134,9 @@ public final class JShellSession implements Session {
         for (String cp : classpath) js.addToClasspath(cp);
         for (String imp : DEFAULT_IMPORTS) js.eval("import " + imp + ";");
         js.eval("import static backprop.kernel.runtime.Notebook.*;");
+        if (STDIN_NEEDS_GUARD) {
+            for (SnippetEvent e : js.eval("backprop.kernel.runtime.StdinGuard.install();")) js.drop(e.snippet());
+        }
         if (evaluator.dead()) throw new IllegalStateException("the JVM for the snippets could not start (see the kernel's log)");
         Timing.mark("imports");
         for (Path script : config.startupScripts()) runStartup(script.toString(), read(script));
