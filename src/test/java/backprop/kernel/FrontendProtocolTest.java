@@ -116,7 +116,7 @@ class FrontendProtocolTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void interruptEndsAWaitForInput() throws Exception {
         ObjectNode c = cell("String never = new Scanner(System.in).nextLine();");
         c.put("allow_stdin", true);
@@ -131,7 +131,7 @@ class FrontendProtocolTest {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void stdinAsksTheFrontEnd() throws Exception {
         ObjectNode c = cell("System.out.print(\"name? \");\nString name = new Scanner(System.in).nextLine();\nname + \"!\" + name.length()");
         c.put("allow_stdin", true);
