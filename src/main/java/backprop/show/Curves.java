@@ -4,14 +4,12 @@ import backprop.nn.History;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,9 +51,7 @@ public final class Curves {
     private static final float[][] DASHES = {null, {2f, 3f}, {10f, 3f, 2f, 3f}, {5f, 5f}};
     private static final Marker[] SHAPES = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
             SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS};
-    private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
-            new Color(148, 103, 189), new Color(255, 127, 14), new Color(140, 86, 75), new Color(227, 119, 194),
-            new Color(23, 190, 207)};
+    private static final Color[] COLORS = Images.COLORS;
 
     private final List<History> histories;
     private final boolean log;
@@ -334,27 +330,9 @@ public final class Curves {
      */
     public XYChart chart() {
         List<Series> series = series();
-        XYChart chart = new XYChart(width, height);
-        chart.setTitle(title);
-        chart.setXAxisTitle("t (updates)");
-        chart.setYAxisTitle(yTitle(series) + (log ? " (log scale)" : ""));
+        XYChart chart = Images.chart(width, height, title, "t (updates)", yTitle(series) + (log ? " (log scale)" : ""),
+                series.stream().map(Series::name).toList());
         var st = chart.getStyler();
-        st.setLocale(Locale.ROOT);
-        st.setAntiAlias(true);
-        st.setChartTitleVisible(!title.isEmpty());
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        st.setLegendPosition(Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(Images.legendLayout(series.stream().map(Series::name).toList(), st.getLegendFont(), width));
-        st.setLegendBorderColor(Color.WHITE);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(Color.GRAY);
-        st.setPlotGridLinesColor(new Color(225, 225, 225));
-        st.setChartPadding(12);
-        st.setToolTipsEnabled(false);
         st.setMarkerSize(7);
         st.setYAxisLogarithmic(log);
         roundXTicks(chart, series);

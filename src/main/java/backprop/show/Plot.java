@@ -6,19 +6,16 @@ import backprop.nn.Network;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -43,9 +40,7 @@ public final class Plot {
     /** Points per drawn curve. */
     public static final int SAMPLES = 241;
 
-    private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
-            new Color(148, 103, 189), new Color(255, 127, 14), new Color(140, 86, 75), new Color(227, 119, 194),
-            new Color(23, 190, 207)};
+    private static final Color[] COLORS = Images.COLORS;
     private static final float[][] DASHES = {null, {8f, 5f}, {2f, 4f}, {10f, 4f, 2f, 4f}};
 
     /** One thing to draw: a function (sampled) or points (markers only). */
@@ -173,27 +168,8 @@ public final class Plot {
         if (items.isEmpty()) {
             throw new IllegalStateException("nothing to plot: add a function or points first");
         }
-        XYChart chart = new XYChart(width, height);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xTitle);
-        chart.setYAxisTitle(yTitle);
+        XYChart chart = Images.chart(width, height, title, xTitle, yTitle, items.stream().map(Item::name).toList());
         var st = chart.getStyler();
-        st.setLocale(Locale.ROOT);
-        st.setAntiAlias(true);
-        st.setChartTitleVisible(!title.isEmpty());
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        st.setLegendPosition(Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(Images.legendLayout(items.stream().map(Item::name).toList(), st.getLegendFont(), width));
-        st.setLegendBorderColor(Color.WHITE);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(Color.GRAY);
-        st.setPlotGridLinesColor(new Color(225, 225, 225));
-        st.setChartPadding(12);
-        st.setToolTipsEnabled(false);
         st.setXAxisMin(from);
         st.setXAxisMax(to);
         st.setXAxisDecimalPattern("0.##");
