@@ -58,6 +58,7 @@ final class Engine {
     private final double[][] cs;
     private final double[][] es;
     private final double[] maxW;
+    private final double[] maxX; // max |x_i^(l)| of this step, i = 0..d^(l)
 
     /** An engine holding a copy of the network's weights; {@code exactTanh} uses Math.tanh (as the reference). */
     Engine(Network net, boolean exactTanh) {
@@ -86,6 +87,7 @@ final class Engine {
             byIn[l] = d[l] < NARROW ? null : new double[d[l - 1] + 1][d[l]];
         }
         maxW = new double[L + 1];
+        maxX = new double[L + 1];
         load(net.lectureWeights());
     }
 
@@ -138,13 +140,16 @@ final class Engine {
         double out = forward(x, from, exactTanh);
         double e = (out - y) * (out - y);
         deltas[L][0] = Backprop.outputDelta(out, y, tanhOutput);
+        for (int l = 0; l < L; l++) {
+            maxX[l] = maxAbs(xs[l], d[l] + 1);
+        }
         if (!Double.isFinite(e) || !surelyFinite(eta) && !(scanMaxW() && surelyFinite(eta)) && !exactlyFinite(eta)) {
             throw new ArithmeticException("the SGD step would make " + (Double.isFinite(e) ? "a weight" : "E_n")
                     + " non-finite (output x_1(L) = " + out + ", output delta " + deltas[L][0] + ", eta " + eta + ")");
         }
         for (int l = L; l >= 1; l--) {
             deltaBackAndUpdate(l, eta);
-            maxW[l] += maxAbs(cs[l - 1], d[l - 1] + 1) * maxAbs(deltas[l], d[l]);
+            maxW[l] += eta * maxX[l - 1] * maxAbs(deltas[l], d[l]); // >= every |c_i δ_j| (to rounding)
         }
         return e;
     }
@@ -339,7 +344,7 @@ final class Engine {
     private boolean surelyFinite(double eta) {
         double bound = Math.abs(deltas[L][0]);
         for (int l = L; l >= 1; l--) {
-            double change = eta * maxAbs(xs[l - 1], d[l - 1] + 1) * bound;
+            double change = eta * maxX[l - 1] * bound;
             if (!(bound <= LIMIT && maxW[l] <= LIMIT && change <= LIMIT)) { // also false for NaN
                 return false;
             }
