@@ -1,16 +1,16 @@
 package backprop.kernel;
 
 import backprop.kernel.session.ExecutionResult;
+import backprop.kernel.session.OutputSink;
 import backprop.kernel.session.Session;
 import backprop.kernel.session.Timing;
 import backprop.kernel.wire.Frontend;
 import backprop.kernel.wire.KernelServer;
-import backprop.kernel.wire.KernelServer.Channel;
 import backprop.kernel.wire.KernelServer.After;
+import backprop.kernel.wire.KernelServer.Channel;
 import backprop.kernel.wire.KernelServer.Reply;
 import backprop.kernel.wire.Message;
 import backprop.kernel.wire.WireCodec;
-import backprop.kernel.session.OutputSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
