@@ -99,24 +99,54 @@ class KernelExecutionTest {
 
     @Test
     @Order(4)
+    void aLibraryTrainingRunStopsBetweenTwoUpdatesAndLeavesAConsistentNetwork() throws Exception {
+        KernelClient.Executed setup = k.execute("""
+                var ex = backprop.nn.Examples.of(new double[][] {{0, 1}, {1, 0}, {1, 1}}, new double[] {1, -1, 0.5});
+                var net0 = backprop.nn.Network.of(2, 16, 16, 1).initUniform(0.5, 7);
+                var net = net0.copy();
+                long stoppedAt = -1;""");
+        assertEquals("ok", setup.status(), setup.traceback());
+        JsonNode r = interrupted("""
+                try {
+                    backprop.nn.Trainer.sgd(0.01, 1_000_000_000_000L).cyclic().train(net, ex);
+                } catch (backprop.nn.TrainingInterruptedException e) {
+                    stoppedAt = e.t();
+                    throw e;
+                }""");
+        assertEquals("error", r.path("status").asText());
+        assertEquals("backprop.nn.TrainingInterruptedException", r.path("ename").asText());
+        assertTrue(r.path("evalue").asText().startsWith("training stopped by an interrupt after t = "), r.path("evalue").asText());
+        assertEquals("true", k.execute("stoppedAt > 0").result());
+        // the same number of updates from the same start, uninterrupted, gives the same weights
+        KernelClient.Executed same = k.execute("""
+                var again = net0.copy();
+                backprop.nn.Trainer.sgd(0.01, stoppedAt).cyclic().train(again, ex);
+                again.weights().equals(net.weights()) && !again.weights().equals(net0.weights())""");
+        assertEquals("true", same.result(), same.traceback());
+    }
+
+    @Test
+    @Order(5)
     void loopInsideJdkCodeIsStoppedOrTheJvmRestarted() throws Exception {
         k.execute("int before = 7;");
         // the loop runs inside java.util.stream, not in snippet code: no stop check, no interrupt poll
         JsonNode r = interrupted("LongStream.range(0, Long.MAX_VALUE).map(x -> x ^ (x >>> 3)).sum()");
         assertEquals("error", r.path("status").asText());
-        if (HAS_THREAD_STOP) {
-            assertEquals("the cell was interrupted", r.path("evalue").asText());
+        String stopped = "the cell was interrupted";
+        String restarted = "the cell did not stop within 1 s of the interrupt; the Java VM was restarted: definitions are lost";
+        if (r.path("evalue").asText().equals(stopped)) {
+            assertTrue(HAS_THREAD_STOP, "only Thread.stop ends a loop inside JDK code, and JDK 20+ has none");
             assertEquals("7", k.execute("before").result(), "Thread.stop kept the definitions");
         } else {
-            assertEquals("the cell did not stop within 1 s of the interrupt; the Java VM was restarted: definitions are lost",
-                    r.path("evalue").asText());
+            // JDK 20+; on JDK 17 when Thread.stop did not land within the second (compiled loops may not poll for it)
+            assertEquals(restarted, r.path("evalue").asText());
             assertEquals("error", k.execute("before").status(), "the definitions went with the JVM");
         }
         assertEquals("2", k.execute("1 + 1").result());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void interruptBetweenCellsStopsNothingLater() throws Exception {
         String iid = k.send(k.control, "interrupt_request", JSON.createObjectNode());
         assertEquals("ok", k.reply(k.control, iid).path("content").path("status").asText());
