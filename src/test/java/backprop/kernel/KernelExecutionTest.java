@@ -43,13 +43,18 @@ class KernelExecutionTest {
 
     /** Starts {@code code}, interrupts it once it has run for a moment, and returns its execute_reply content. */
     JsonNode interrupted(String code) throws Exception {
+        return interrupted(code, 700);
+    }
+
+    /** The same, with the interrupt {@code afterMs} after the cell's execute_input. */
+    JsonNode interrupted(String code, long afterMs) throws Exception {
         String id = k.send(k.shell, "execute_request", KernelClient.executeContent(code));
         while (true) {
             JsonNode m = k.receive(k.iopub);
             if (m.path("parent_header").path("msg_id").asText().equals(id)
                     && m.path("header").path("msg_type").asText().equals("execute_input")) break;
         }
-        Thread.sleep(700);
+        Thread.sleep(afterMs);
         String iid = k.send(k.control, "interrupt_request", JSON.createObjectNode());
         assertEquals("ok", k.reply(k.control, iid).path("content").path("status").asText());
         k.shell.setReceiveTimeOut(30_000); // a liveness bound only
@@ -76,6 +81,23 @@ class KernelExecutionTest {
 
     @Test
     @Order(2)
+    void anInterruptWhileTheCellIsStillCompiledStopsItWhenItRuns() throws Exception {
+        k.execute("long spins = 0;");
+        // a loop with an anonymous class of many members takes JShell a while to compile: the interrupt comes
+        // before the loop runs
+        StringBuilder code = new StringBuilder("while (true) {\n    spins += new Object() {\n");
+        for (int i = 0; i < 400; i++) code.append("        int f").append(i).append("(int x) { return x + ").append(i).append("; }\n");
+        code.append("    }.f7(1);\n}");
+        for (long afterMs : new long[]{0, 150, 400}) { // while the cell is parsed, compiled, or already runs
+            JsonNode r = interrupted(code.toString(), afterMs);
+            assertEquals("error", r.path("status").asText());
+            assertEquals("the cell was interrupted", r.path("evalue").asText(), "interrupt after " + afterMs + " ms");
+            assertEquals("true", k.execute("spins >= 0").result(), "definitions survive");
+        }
+    }
+
+    @Test
+    @Order(3)
     void sleepIsInterruptedAndTheNextCellRuns() throws Exception {
         k.execute("String kept = \"yes\";");
         JsonNode r = interrupted("Thread.sleep(600_000);");
@@ -89,7 +111,7 @@ class KernelExecutionTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void sleepInALoopThatCatchesTheInterruptIsStopped() throws Exception {
         JsonNode r = interrupted("while (true) { try { Thread.sleep(50); } catch (InterruptedException e) { } }");
         assertEquals("error", r.path("status").asText());
@@ -98,7 +120,7 @@ class KernelExecutionTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aLibraryTrainingRunStopsBetweenTwoUpdatesAndLeavesAConsistentNetwork() throws Exception {
         KernelClient.Executed setup = k.execute("""
                 var ex = backprop.nn.Examples.of(new double[][] {{0, 1}, {1, 0}, {1, 1}}, new double[] {1, -1, 0.5});
@@ -126,7 +148,7 @@ class KernelExecutionTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void loopInsideJdkCodeIsStoppedOrTheJvmRestarted() throws Exception {
         k.execute("int before = 7;");
         // the loop runs inside java.util.stream, not in snippet code: no stop check, no interrupt poll
@@ -146,7 +168,7 @@ class KernelExecutionTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void interruptBetweenCellsStopsNothingLater() throws Exception {
         String iid = k.send(k.control, "interrupt_request", JSON.createObjectNode());
         assertEquals("ok", k.reply(k.control, iid).path("content").path("status").asText());

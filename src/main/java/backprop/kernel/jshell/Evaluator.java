@@ -159,6 +159,7 @@ final class Evaluator {
         }
         running = true;
         try {
+            if (interrupted) return List.of(); // the interrupt came while the cell was being split and parsed
             return shell.eval(source);
         } finally {
             running = false;

@@ -300,6 +300,7 @@ public final class JShellSession implements Session {
         CappedSink capped = new CappedSink(out, config.outputCapChars());
         evaluator.beginCell();
         input.newCell();
+        engine.beginCell();
         sink = capped;
         inputSource = out;
         try {

@@ -56,6 +56,7 @@ final class SnippetJvm implements ExecutionControlProvider {
     });
     private final String agentClasspath;
     private volatile boolean killedByStop;
+    private volatile Control control; // once the JVM is up
 
     /** @param agentClasspath the kernel's runtime classes and the configured class path */
     SnippetJvm(String agentClasspath) {
@@ -76,6 +77,12 @@ final class SnippetJvm implements ExecutionControlProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Forgets a stop that arrived while no cell code ran (JShell compiles before it runs); called as a cell starts. */
+    void beginCell() {
+        Control c = control;
+        if (c != null) c.forgetPendingStop();
     }
 
     /** True once a cell that did not end within {@value #KILL_AFTER_MS} ms of a stop cost this engine its JVM. */
@@ -136,7 +143,7 @@ final class SnippetJvm implements ExecutionControlProvider {
                 Map<String, InputStream> inputs = new HashMap<>();
                 inputs.put("in", env.userIn());
                 return Util.remoteInputOutput(in, out, outputs, inputs,
-                        (objIn, objOut) -> new Control(objOut, objIn, process, toAgent));
+                        (objIn, objOut) -> control = new Control(objOut, objIn, process, toAgent));
             } catch (IOException | RuntimeException | Error e) {
                 process.destroyForcibly();
                 throw e;
@@ -229,6 +236,7 @@ final class SnippetJvm implements ExecutionControlProvider {
         private final Object lock = new Object();
         private long commands; // invoke and varValue commands sent; the agent counts the same
         private boolean running;
+        private boolean stopPending; // a stop while the cell's snippet was still being compiled
 
         Control(ObjectOutput out, ObjectInput in, Process process, OutputStream toAgent) {
             super(out, in);
@@ -236,10 +244,22 @@ final class SnippetJvm implements ExecutionControlProvider {
             this.toAgent = toAgent;
         }
 
-        private void started() {
+        /** Counts the command; a stop that came while the snippet was compiled goes out with it. */
+        private void started() throws EngineTerminationException {
+            long number;
             synchronized (lock) {
                 commands++;
                 running = true;
+                if (!stopPending) return;
+                stopPending = false;
+                number = commands;
+            }
+            stop(number);
+        }
+
+        void forgetPendingStop() {
+            synchronized (lock) {
+                stopPending = false;
             }
         }
 
@@ -271,15 +291,24 @@ final class SnippetJvm implements ExecutionControlProvider {
 
         /**
          * Asks the agent to stop the running cell and kills the JVM if the cell has not ended
-         * {@value #KILL_AFTER_MS} ms later; does nothing between cells.
+         * {@value #KILL_AFTER_MS} ms later. JShell calls it only while it evaluates a snippet; when no code runs yet
+         * (the snippet is being compiled) the stop waits for the snippet's run.
          */
         @Override
         public void stop() throws EngineTerminationException {
             long number;
             synchronized (lock) {
-                if (!running) return;
+                if (!running) {
+                    stopPending = true;
+                    return;
+                }
                 number = commands;
             }
+            stop(number);
+        }
+
+        /** Sends the agent a stop for command {@code number} (it may arrive before the command) and arms the kill. */
+        private void stop(long number) throws EngineTerminationException {
             try {
                 synchronized (toAgent) {
                     toAgent.write(("stop " + number + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -27,6 +27,7 @@ final class SnippetControl extends DirectExecutionControl {
     private long commands;   // invoke and varValue commands so far; the kernel counts the same
     private Thread cell;     // the thread running the current cell, or null
     private long cellNumber; // its command number
+    private long stopFor;    // the last command number a stop was asked for (it may come before its command)
     private boolean stopRequested;
     private boolean instrumentWarned;
 
@@ -81,13 +82,16 @@ final class SnippetControl extends DirectExecutionControl {
                 failure[0] = e;
             }
         }, "cell");
+        boolean stopAtOnce;
         synchronized (lock) {
             cell = t;
             cellNumber = commands;
+            stopAtOnce = stopFor == cellNumber;
             stopRequested = false;
         }
         try {
             t.start();
+            if (stopAtOnce) stop(cellNumber);
             while (true) {
                 try {
                     t.join();
@@ -109,12 +113,14 @@ final class SnippetControl extends DirectExecutionControl {
     }
 
     /**
-     * Stops the cell started by command {@code number}; nothing if that cell has ended. Called by the agent's
-     * thread that reads the kernel's requests.
+     * Stops the cell started by command {@code number}: now if it runs, as it starts if it has not started yet
+     * (the request can overtake its command), nothing if it has ended. Called by the agent's thread that reads
+     * the kernel's requests.
      */
     void stop(long number) {
         Thread t;
         synchronized (lock) {
+            stopFor = Math.max(stopFor, number);
             if (cell == null || cellNumber != number) return;
             t = cell;
             stopRequested = true;
