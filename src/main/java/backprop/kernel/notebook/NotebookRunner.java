@@ -30,9 +30,14 @@ public final class NotebookRunner {
 
     private NotebookRunner() {}
 
-    /** Runs every code cell of {@code nb} (changed in place: outputs and execution counts). */
+    /**
+     * Runs every code cell of {@code nb} (changed in place: outputs, execution counts, and the notebook's
+     * {@code language_info.version}, which is the Java feature release, as the kernel's kernel_info reports it, so
+     * that a run on another patch release of the same JDK changes nothing).
+     */
     public static Report run(ObjectNode nb, Session session) {
         long start = System.nanoTime();
+        nb.with("metadata").with("language_info").put("version", Integer.toString(Runtime.version().feature()));
         int count = 0;
         int errors = 0;
         Map<String, List<ObjectNode>> displays = new HashMap<>();

@@ -1,6 +1,7 @@
 package backprop.kernel.notebook;
 
 import backprop.kernel.IsolatedJupyter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,6 +77,14 @@ class NotebooksIT {
             ObjectNode executed = Ipynb.read(out);
             for (String e : TextOutputs.errors(executed)) problems.add(nb + ": " + e);
             for (String d : TextOutputs.differences(committed, executed)) problems.add(nb + ": differs: " + d);
+            // language_info names the JDK's feature release only: a run on another patch release changes nothing
+            JsonNode want = committed.path("metadata").path("language_info");
+            JsonNode got = executed.path("metadata").path("language_info");
+            String feature = Integer.toString(Runtime.version().feature());
+            String committedVersion = want.path("version").asText();
+            if ((committedVersion.equals(feature) || committedVersion.startsWith(feature + ".")) && !want.equals(got)) {
+                problems.add(nb + ": metadata.language_info " + got + ", committed " + want);
+            }
         }
         if (!problems.isEmpty()) {
             fail("the kernel ran the notebooks with errors or other outputs than the committed ones (after a change "
