@@ -354,7 +354,7 @@ public final class MavenResolver {
         }
     }
 
-    /** Maven Resolver wired as Maven 3 wires it, except that every POM it reads goes through {@link Reader}. */
+    /** Maven Resolver wired as Maven 3 wires it, except that every POM it reads goes through {@link RefusingReader}. */
     private static final class Supplier extends RepositorySystemSupplier {
         @Override
         protected ModelBuilder createModelBuilder() {

@@ -1,9 +1,10 @@
 package backprop.kernel.runtime;
 
 /**
- * The stop check of the snippet JVM. {@link BackEdges} puts a call of {@link #poll()} before every backward
- * jump of every snippet class, so an interrupt ends even {@code while (true) { n++; }} at a loop boundary of
- * the cell's own code, on every JDK (Thread.stop is gone on JDK 20+). Costs one volatile read per loop pass.
+ * The stop check of the snippet JVM. {@link BackEdges} puts a call of {@link #poll()} before the backward jumps
+ * of the outermost loops of every method of a snippet class, so an interrupt ends even
+ * {@code while (true) { n++; }} at a loop boundary of the cell's own code, on every JDK (Thread.stop is gone on
+ * JDK 20+). Costs one volatile read per pass of an outermost loop.
  */
 public final class StopCheck {
     /** The thread asked to stop (the cell's thread), or null. */
