@@ -25,10 +25,6 @@ public record SessionConfig(List<String> classpath, List<Path> startupScripts, S
 
     public static final long DEFAULT_OUTPUT_CAP = 4L << 20;
 
-    public static SessionConfig defaults() {
-        return new SessionConfig(List.of(), List.of(), "", List.of(), List.of(), -1, DEFAULT_OUTPUT_CAP);
-    }
-
     public static SessionConfig fromEnvironment(Map<String, String> env, List<Path> extraStartupScripts,
                                                 List<String> remoteVmOptions) {
         List<String> cp = new ArrayList<>();
