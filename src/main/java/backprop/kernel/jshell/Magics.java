@@ -62,7 +62,7 @@ final class Magics {
                     if (args.isEmpty()) return usage("%maven needs coordinates group:artifact:version, e.g. %maven org.knowm.xchart:xchart:3.8.8");
                     List<MavenResolver.Coord> coords = new ArrayList<>();
                     for (String a : args) coords.add(MavenResolver.Coord.parse(a));
-                    for (Path jar : resolver().resolve(coords, List.of())) session.addClasspath(jar.toString());
+                    for (Path jar : resolver().resolve(coords)) session.addClasspath(jar.toString());
                     return ExecutionResult.ok(null);
                 }
                 case "time" -> {

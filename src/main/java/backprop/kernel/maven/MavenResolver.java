@@ -141,12 +141,12 @@ public final class MavenResolver {
 
     /**
      * The jars (in class path order) of these artifacts and of their compile and runtime dependencies, from the
-     * default repositories and {@code extraRepos}.
+     * default repositories.
      */
-    public List<Path> resolve(List<Coord> roots, List<String> extraRepos) throws IOException {
+    public List<Path> resolve(List<Coord> roots) throws IOException {
         CollectRequest collect = new CollectRequest();
         for (Coord c : roots) collect.addDependency(new Dependency(c.artifact(), JavaScopes.COMPILE));
-        return resolve(collect, extraRepos, null);
+        return resolve(collect, null);
     }
 
     /**
@@ -178,7 +178,7 @@ public final class MavenResolver {
             RemoteRepository cell = new RemoteRepository.Builder("loadFromPOM", "default", dir.toUri().toString())
                     .setPolicy(new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_ALWAYS, RepositoryPolicy.CHECKSUM_POLICY_FAIL))
                     .build();
-            return resolve(collect, List.of(), cell);
+            return resolve(collect, cell);
         } finally {
             deleteTree(dir);
             deleteTree(local.resolve(CELL_GROUP).resolve(artifactId));
@@ -192,11 +192,10 @@ public final class MavenResolver {
         }
     }
 
-    private List<Path> resolve(CollectRequest collect, List<String> extraRepos, RemoteRepository first) throws IOException {
+    private List<Path> resolve(CollectRequest collect, RemoteRepository first) throws IOException {
         List<RemoteRepository> repos = new ArrayList<>();
         if (first != null) repos.add(first);
         repos.addAll(defaults);
-        for (int i = 0; i < extraRepos.size(); i++) repos.add(remote("extra-" + (i + 1), extraRepos.get(i)));
         try (RepositorySystemSession.CloseableSession session = session()) {
             collect.setRepositories(system.newResolutionRepositories(session, repos));
             DependencyRequest request = new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));

@@ -117,7 +117,7 @@ class MavenResolverTest {
     @Test
     void aChildsPropertyWinsInTheDependencyItsParentDeclares() throws IOException {
         Repo r = parentAndChild(repo("remote"));
-        List<Path> jars = resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:child:1")), List.of());
+        List<Path> jars = resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:child:1")));
         assertEquals(List.of("child-1.jar", "dep-2.0.jar"), names(jars));
         assertTrue(jars.get(1).startsWith(tmp.resolve("local")), "downloaded into the local repository: " + jars);
     }
@@ -129,7 +129,7 @@ class MavenResolverTest {
         r.jar("t", "ranged", "1");
         r.pom("t", "ranged", "1", "<dependencies><dependency><groupId>d</groupId><artifactId>lib</artifactId>"
                 + "<version>[1.0,2.0)</version></dependency></dependencies>");
-        List<Path> jars = resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:ranged:1")), List.of());
+        List<Path> jars = resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:ranged:1")));
         assertEquals(List.of("ranged-1.jar", "lib-1.5.jar"), names(jars));
     }
 
@@ -138,7 +138,7 @@ class MavenResolverTest {
         Repo r = repo("remote");
         r.pom("t", "old", "1", "<distributionManagement><relocation><artifactId>new</artifactId></relocation></distributionManagement>");
         r.jar("t", "new", "1");
-        List<Path> jars = resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:old:1")), List.of());
+        List<Path> jars = resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:old:1")));
         assertEquals(List.of("new-1.jar"), names(jars));
     }
 
@@ -147,11 +147,11 @@ class MavenResolverTest {
         Repo mirror = parentAndChild(repo("mirror"));
         Repo empty = repo("empty");
         var coords = List.of(MavenResolver.Coord.parse("t:child:1"));
-        IOException without = assertThrows(IOException.class, () -> resolver(empty).resolve(coords, List.of()));
+        IOException without = assertThrows(IOException.class, () -> resolver(empty).resolve(coords));
         assertTrue(without.getMessage().contains("t:child"), without.getMessage());
         String settings = "<settings><mirrors><mirror><id>m</id><mirrorOf>*</mirrorOf><url>" + mirror.url()
                 + "</url></mirror></mirrors></settings>";
-        List<Path> jars = resolver(settings, empty).resolve(coords, List.of());
+        List<Path> jars = resolver(settings, empty).resolve(coords);
         assertEquals(List.of("child-1.jar", "dep-2.0.jar"), names(jars));
     }
 
@@ -160,11 +160,11 @@ class MavenResolverTest {
         Repo r = parentAndChild(repo("remote"));
         var coords = List.of(MavenResolver.Coord.parse("t:child:1"));
         IOException offline = assertThrows(IOException.class,
-                () -> resolver("<settings><offline>true</offline></settings>", r).resolve(coords, List.of()));
+                () -> resolver("<settings><offline>true</offline></settings>", r).resolve(coords));
         assertTrue(offline.getMessage().contains("offline"), offline.getMessage());
-        resolver(r).resolve(coords, List.of()); // now in the local repository
+        resolver(r).resolve(coords); // now in the local repository
         assertEquals(List.of("child-1.jar", "dep-2.0.jar"),
-                names(resolver("<settings><offline>true</offline></settings>", r).resolve(coords, List.of())));
+                names(resolver("<settings><offline>true</offline></settings>", r).resolve(coords)));
     }
 
     @Test
@@ -185,7 +185,7 @@ class MavenResolverTest {
                     + "<version>1</version><description>&x;</description></project>");
             r.file("t", "evil", "1", "evil-1.jar", new byte[]{1});
             IOException e = assertThrows(IOException.class,
-                    () -> resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:evil:1")), List.of()));
+                    () -> resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:evil:1"))));
             assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
             IOException cell = assertThrows(IOException.class, () -> MavenResolver.parsePomSnippet(
                     "<!DOCTYPE x [<!ENTITY e SYSTEM \"" + entity + "\">]><dependency><groupId>&e;</groupId></dependency>"));
@@ -204,7 +204,7 @@ class MavenResolverTest {
         Files.write(jar, "the real bytes".getBytes(StandardCharsets.UTF_8));
         Files.writeString(Path.of(jar + ".sha1"), sha1("other bytes".getBytes(StandardCharsets.UTF_8)));
         IOException e = assertThrows(IOException.class,
-                () -> resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:bad:1")), List.of()));
+                () -> resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:bad:1"))));
         assertTrue(e.getMessage().toLowerCase().contains("checksum"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("local/t/bad/1/bad-1.jar")), "the corrupt jar is not kept");
     }
