@@ -48,12 +48,6 @@ class FrontendProtocolTest {
         return KernelClient.executeContent(code);
     }
 
-    private KernelClient.Executed run(ObjectNode content) throws Exception {
-        String id = k.send(k.shell, "execute_request", content);
-        JsonNode reply = k.reply(k.shell, id);
-        return new KernelClient.Executed(reply, k.iopubUntilIdle(id));
-    }
-
     @Test
     @Order(1)
     void languageVersionIsTheFeatureRelease() throws Exception {
@@ -183,7 +177,7 @@ class FrontendProtocolTest {
         ue.put("answer", "ue * 7");
         ue.put("missing", "noSuchName + 1");
         ue.put("number", 42);
-        KernelClient.Executed e = run(c);
+        KernelClient.Executed e = k.execute(c);
         JsonNode got = e.reply().path("content").path("user_expressions");
         assertEquals("ok", got.path("answer").path("status").asText(), got.toString());
         assertEquals("42", got.path("answer").path("data").path("text/plain").asText());

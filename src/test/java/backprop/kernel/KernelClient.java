@@ -223,7 +223,12 @@ final class KernelClient implements AutoCloseable {
     }
 
     Executed execute(String code) throws Exception {
-        String id = send(shell, "execute_request", executeContent(code));
+        return execute(executeContent(code));
+    }
+
+    /** Runs an execute_request with this content: its reply and its IOPub messages. */
+    Executed execute(ObjectNode content) throws Exception {
+        String id = send(shell, "execute_request", content);
         JsonNode reply = reply(shell, id);
         return new Executed(reply, iopubUntilIdle(id));
     }
