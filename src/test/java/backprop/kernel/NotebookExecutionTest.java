@@ -1,5 +1,6 @@
 package backprop.kernel;
 
+import backprop.kernel.notebook.Ipynb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,20 +75,13 @@ class NotebookExecutionTest {
         JsonNode out = JSON.readTree(tmp.resolve("out.ipynb").toFile());
         JsonNode c0 = out.path("cells").get(0).path("outputs");
         assertEquals("stream", c0.get(0).path("output_type").asText(), c0.toString());
-        assertEquals("hello from java\n", text(c0.get(0).path("text")));
+        assertEquals("hello from java\n", Ipynb.text(c0.get(0).path("text")));
         JsonNode c1 = out.path("cells").get(1).path("outputs").get(0);
         assertEquals("execute_result", c1.path("output_type").asText());
-        assertEquals("49", text(c1.path("data").path("text/plain")));
+        assertEquals("49", Ipynb.text(c1.path("data").path("text/plain")));
         List<String> types = new ArrayList<>();
         for (JsonNode o : out.path("cells").get(2).path("outputs")) types.add(o.path("output_type").asText());
         assertEquals(List.of("display_data", "execute_result"), types);
         assertTrue(out.path("cells").get(2).path("outputs").get(1).path("data").has("image/png"));
-    }
-
-    private static String text(JsonNode n) {
-        if (!n.isArray()) return n.asText();
-        StringBuilder sb = new StringBuilder();
-        n.forEach(x -> sb.append(x.asText()));
-        return sb.toString();
     }
 }

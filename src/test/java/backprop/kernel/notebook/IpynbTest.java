@@ -12,19 +12,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IpynbTest {
 
     /** The committed notebooks were last written by Jupyter's nbformat: read and written back, not a byte moves. */
     @Test
     void writesEveryNotebookByteForByteAsNbformatDoes() throws Exception {
-        List<Path> notebooks;
-        try (Stream<Path> s = Files.list(Path.of("notebooks"))) {
-            notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
-        }
-        assertTrue(notebooks.size() >= 5, notebooks.toString());
-        for (Path nb : notebooks) {
+        for (Path nb : NotebooksIT.notebooks()) {
             assertEquals(Files.readString(nb, StandardCharsets.UTF_8), Ipynb.toJson(Ipynb.read(nb)), nb.toString());
         }
     }
