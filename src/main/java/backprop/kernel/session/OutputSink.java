@@ -18,7 +18,7 @@ public interface OutputSink {
         return null;
     }
 
-    /** Discards everything (for warm-up and startup scripts whose output nobody reads). */
+    /** Discards everything (for warm-up runs and user expressions, whose output nobody reads). */
     OutputSink NONE = new OutputSink() {
         public void stdout(String text) {}
 

@@ -13,8 +13,8 @@ import java.util.List;
  * The five Jupyter sockets and their loops. It knows the wire, not the language: each checked message
  * goes to a {@link Handler}, wrapped in busy/idle status messages on IOPub, and the {@link Reply} it returns
  * is sent back to the sender on the channel the request came in on. A message that fails its signature or is
- * malformed is logged and dropped, and the loop keeps serving. Sockets bind to the connection file's address
- * only.
+ * malformed is logged and dropped (a correctly signed request whose content cannot be read gets an error reply),
+ * and the loop keeps serving. Sockets bind to the connection file's address only.
  */
 public final class KernelServer implements Frontend, AutoCloseable {
 
