@@ -92,7 +92,7 @@ final class SnippetJvm implements ExecutionControlProvider {
 
     /**
      * Starts the snippet JVM on a background thread and returns at once: JShell's {@code build()} does not wait
-     * for it, so the first compilations (the default imports, the startup script) run while it starts; the
+     * for it, so the first compilations (the default imports, any startup script) run while it starts; the
      * first command that needs the JVM waits for it.
      */
     @Override
