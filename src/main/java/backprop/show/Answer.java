@@ -1,5 +1,7 @@
 package backprop.show;
 
+import backprop.nn.Format;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -46,7 +48,7 @@ public final class Answer {
         if (Double.isNaN(yours)) {
             return what + ": no answer yet: put your number in place of Double.NaN and run the cell again";
         }
-        String shown = what + " = " + Num.significant(yours, Math.max(digits, 6));
+        String shown = what + " = " + Format.significant(yours, Math.max(digits, 6));
         if (right(yours, expected, digits)) {
             return shown + ": right (agrees to " + digits + " significant digit" + (digits == 1 ? "" : "s") + ")";
         }

@@ -1,5 +1,6 @@
 package backprop.show;
 
+import backprop.nn.Format;
 import backprop.nn.History;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -240,7 +241,7 @@ public final class Curves {
         int labelWidth = 0;
         for (int r : new int[]{0, (rows - 1) / 2, rows - 1}) {
             double y = yMax - (yMax - yMin) * r / (rows - 1);
-            yLabels[r] = Num.significant(log ? Math.pow(10, y) : y, 3);
+            yLabels[r] = Format.significant(log ? Math.pow(10, y) : y, 3);
             labelWidth = Math.max(labelWidth, yLabels[r].length());
         }
         for (int r = 0; r < rows; r++) {
@@ -249,8 +250,8 @@ public final class Curves {
                     .append(new String(grid[r]).stripTrailing()).append('\n');
         }
         b.append(" ".repeat(labelWidth)).append(" +").append("-".repeat(columns)).append('\n');
-        String left = Num.significant(tMin, 6);
-        String right = Num.significant(tMax, 6);
+        String left = Format.significant(tMin, 6);
+        String right = Format.significant(tMax, 6);
         String unit = "   t (updates)";
         b.append(" ".repeat(labelWidth + 2)).append(left)
                 .append(" ".repeat(Math.max(1, columns - left.length() - right.length()))).append(right)

@@ -1,6 +1,7 @@
 package backprop.show;
 
 import backprop.nn.BackwardPass;
+import backprop.nn.Format;
 import backprop.nn.ForwardPass;
 import backprop.nn.Network;
 import backprop.nn.OutputUnit;
@@ -327,7 +328,7 @@ public final class Diagram {
                 .append("edges: <tspan fill=\"").append(BLUE).append("\">w &gt; 0</tspan>, <tspan fill=\"").append(RED)
                 .append("\">w &lt; 0</tspan>, thickness ∝ |w|").append(labelAll ? "" : " (values on highlighted edges only)")
                 .append(kind == Kind.BACKWARD ? "; arrows: the deltas flow backward" : "")
-                .append(x0 == -1 ? "" : "; threshold input x_0 = " + Num.compact(x0)).append("</text>\n");
+                .append(x0 == -1 ? "" : "; threshold input x_0 = " + Format.number(x0)).append("</text>\n");
         b.append("</svg>\n");
         return b.toString();
     }
@@ -366,7 +367,7 @@ public final class Diagram {
      */
     private void label(StringBuilder labels, java.util.List<double[]> taken, int l, int i, int j, boolean strong) {
         double v = w.w(l, i, j);
-        String text = Num.significant(v, 3);
+        String text = Format.significant(v, 3);
         double halfW = 3.3 * text.length() + 2, halfH = 7;
         double xs = cx(l - 1) + BOX_W / 2.0, ys = cy(l - 1, i), xt = cx(l) - BOX_W / 2.0, yt = cy(l, j);
         double lx = xs + 0.5 * (xt - xs), ly = ys + 0.5 * (yt - ys);
@@ -469,7 +470,7 @@ public final class Diagram {
     }
 
     private static String value(double v) {
-        return Num.significant(v, 4).replace('-', '−');
+        return Format.significant(v, 4).replace('-', '−');
     }
 
     /** A coordinate with at most two decimals, locale-free. */

@@ -7,16 +7,6 @@ final class Num {
     private Num() {
     }
 
-    /** A number as the library prints it everywhere: {@link Format#number}. */
-    static String compact(double v) {
-        return Format.number(v);
-    }
-
-    /** {@code digits} significant digits, for axis labels: {@link Format#significant}. */
-    static String significant(double v, int digits) {
-        return Format.significant(v, digits);
-    }
-
     /** A number as a factor in a product: in parentheses, (0.5), (-1). */
     static String factor(double v) {
         return "(" + Format.number(v) + ")";

@@ -2,6 +2,7 @@ package backprop.show;
 
 import backprop.data.Target;
 import backprop.nn.Examples;
+import backprop.nn.Format;
 import backprop.nn.Network;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -225,6 +226,6 @@ public final class Plot {
         for (Item item : items) {
             names.add(item.name);
         }
-        return "Plot over [" + Num.compact(from) + ", " + Num.compact(to) + "]: " + String.join("; ", names);
+        return "Plot over [" + Format.number(from) + ", " + Format.number(to) + "]: " + String.join("; ", names);
     }
 }
