@@ -52,7 +52,6 @@ public final class Curves {
     private static final float[][] DASHES = {null, {2f, 3f}, {10f, 3f, 2f, 3f}, {5f, 5f}};
     private static final Marker[] SHAPES = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
             SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS};
-    private static final Color[] COLORS = Images.COLORS;
 
     private final List<History> histories;
     private final boolean log;
@@ -351,12 +350,13 @@ public final class Curves {
             int run = histories.size() == 1 ? k : s.run; // one run: E_in blue, E_test red
             XYSeries xy = chart.addSeries(s.name, s.t, s.e);
             xy.setMarker(SeriesMarkers.NONE);
-            xy.setLineColor(COLORS[run % COLORS.length]);
+            Color colour = Images.COLORS[run % Images.COLORS.length];
+            xy.setLineColor(colour);
             float[] dash = s.dashed ? TEST_DASH : histories.size() == 1 ? null : DASHES[run % DASHES.length];
             xy.setLineStyle(dash == null ? new BasicStroke(2f)
                     : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f));
             if (histories.size() > 1) {
-                markers(chart, s, k, series.size(), SHAPES[run % SHAPES.length], COLORS[run % COLORS.length]);
+                markers(chart, s, k, series.size(), SHAPES[run % SHAPES.length], colour);
             }
         }
         if (!any) {

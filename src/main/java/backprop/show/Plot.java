@@ -41,7 +41,6 @@ public final class Plot {
     /** Points per drawn curve. */
     public static final int SAMPLES = 241;
 
-    private static final Color[] COLORS = Images.COLORS;
     private static final float[][] DASHES = {null, {8f, 5f}, {2f, 4f}, {10f, 4f, 2f, 4f}};
 
     /** One thing to draw: a function (sampled) or points (markers only). */
@@ -178,7 +177,7 @@ public final class Plot {
         int line = 0;
         for (int k = 0; k < items.size(); k++) {
             Item item = items.get(k);
-            Color colour = COLORS[k % COLORS.length];
+            Color colour = Images.COLORS[k % Images.COLORS.length];
             if (item.f == null) {
                 XYSeries s = chart.addSeries(item.name, item.x.length == 0 ? new double[]{from} : item.x,
                         item.y.length == 0 ? new double[]{0} : item.y);
