@@ -3,7 +3,6 @@ package backprop.show;
 import backprop.data.Sample;
 import backprop.data.Targets;
 import backprop.nn.Examples;
-import backprop.nn.History;
 import backprop.nn.Network;
 
 import java.io.IOException;
