@@ -400,10 +400,7 @@ public final class Network {
     static double[][][] copyOf(double[][][] w) {
         double[][][] c = new double[w.length][][];
         for (int l = 1; l < w.length; l++) {
-            c[l] = new double[w[l].length][];
-            for (int i = 0; i < w[l].length; i++) {
-                c[l][i] = w[l][i].clone();
-            }
+            c[l] = Matrix.deepCopy(w[l]);
         }
         return c;
     }
