@@ -345,7 +345,8 @@ public final class MavenResolver {
         }
     }
 
-    private static String sha1(byte[] bytes) {
+    /** The hex SHA-1 of some bytes, as a repository's .sha1 file holds it. */
+    static String sha1(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -10,9 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,19 +64,11 @@ class MavenResolverTest {
         static void write(Path f, byte[] bytes, boolean checksum) throws IOException {
             Files.createDirectories(f.getParent());
             Files.write(f, bytes);
-            if (checksum) Files.writeString(Path.of(f + ".sha1"), sha1(bytes));
+            if (checksum) Files.writeString(Path.of(f + ".sha1"), MavenResolver.sha1(bytes));
         }
 
         String url() {
             return dir.toUri().toString();
-        }
-    }
-
-    static String sha1(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -202,7 +192,7 @@ class MavenResolverTest {
         r.pom("t", "bad", "1", "");
         Path jar = r.dir().resolve("t/bad/1/bad-1.jar");
         Files.write(jar, "the real bytes".getBytes(StandardCharsets.UTF_8));
-        Files.writeString(Path.of(jar + ".sha1"), sha1("other bytes".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(Path.of(jar + ".sha1"), MavenResolver.sha1("other bytes".getBytes(StandardCharsets.UTF_8)));
         IOException e = assertThrows(IOException.class,
                 () -> resolver(r).resolve(List.of(MavenResolver.Coord.parse("t:bad:1"))));
         assertTrue(e.getMessage().toLowerCase().contains("checksum"), e.getMessage());
