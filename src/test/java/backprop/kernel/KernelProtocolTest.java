@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static backprop.kernel.KernelClient.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -212,6 +214,56 @@ class KernelProtocolTest {
         assertEquals("java.io.IOException", no.reply().path("content").path("ename").asText());
         assertTrue(no.reply().path("content").path("evalue").asText().contains("allow_stdin is false"), no.traceback());
         assertTrue(no.stderr().contains("allow_stdin is false"), no.stderr());
+    }
+
+    @Test
+    @Order(12)
+    void aRichResultIsRenderedAsTheCellRunsWithoutASecondSnippet() throws Exception {
+        // JShell numbers every snippet it evaluates, and a snippet's classes carry the number: the snippets one
+        // cell costs are the difference of the numbers printed before and after it
+        Counted plain = counted("1+1");
+        Counted image = counted("new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB)");
+        assertEquals("2", plain.cell().result());
+        JsonNode data = image.cell().of("execute_result").get(0).path("content").path("data");
+        assertTrue(data.path("image/png").asText().startsWith("iVBORw0KGgo"), "a PNG: " + data);
+        assertEquals("BufferedImage 4x3", data.path("text/plain").asText());
+        assertEquals(plain.snippets(), image.snippets(), "a rich result costs no snippet more than a plain one");
+
+        // a registered renderer, called for the cell's last expression only (not for a declaration)
+        assertEquals("ok", k.execute("record Temp(double c) {}\nint renders = 0;\n"
+                + "backprop.kernel.runtime.Display.register(Temp.class, t -> { renders++; return Map.of(\"text/html\", \"<i>\" + t.c() + \"</i>\"); });").status());
+        KernelClient.Executed declared = k.execute("var t = new Temp(21.5);");
+        assertTrue(declared.of("execute_result").isEmpty(), "a declaration has no Out[n]");
+        KernelClient.Executed shown = k.execute("new Temp(1);\nt");
+        JsonNode temp = shown.of("execute_result").get(0).path("content").path("data");
+        assertEquals("<i>21.5</i>", temp.path("text/html").asText(), shown.traceback());
+        assertEquals("Temp[c=21.5]", temp.path("text/plain").asText());
+        assertEquals("1", k.execute("renders").result(), "rendered once: the cell's value, not the declaration or new Temp(1)");
+
+        // a renderer that fails: the value shows as text, the cell's stderr says why
+        k.execute("record Broken() {}\nbackprop.kernel.runtime.Display.register(Broken.class, b -> { throw new IllegalStateException(\"no way\"); });");
+        KernelClient.Executed broken = k.execute("new Broken()");
+        assertEquals("ok", broken.status(), broken.traceback());
+        assertEquals("{\"text/plain\":\"Broken[]\"}", broken.of("execute_result").get(0).path("content").path("data").toString());
+        assertTrue(broken.stderr().contains("rendering the result (Broken) failed: java.lang.IllegalStateException: no way"), broken.stderr());
+    }
+
+    /** A cell and how many snippets JShell evaluated for it (and for one probe cell). */
+    private record Counted(KernelClient.Executed cell, int snippets) {}
+
+    private Counted counted(String code) throws Exception {
+        int before = snippetNumber();
+        KernelClient.Executed cell = k.execute(code);
+        assertEquals("ok", cell.status(), cell.traceback());
+        return new Counted(cell, snippetNumber() - before);
+    }
+
+    /** The number JShell gave the snippet of this probe cell. */
+    private int snippetNumber() throws Exception {
+        String name = k.execute("System.out.print(new Object() {}.getClass().getName());").stdout();
+        Matcher m = Pattern.compile("\\$JShell\\$(\\d+)").matcher(name);
+        assertTrue(m.find(), name);
+        return Integer.parseInt(m.group(1));
     }
 
     @Test

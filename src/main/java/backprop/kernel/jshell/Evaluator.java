@@ -107,11 +107,10 @@ final class Evaluator {
         snippetLines.clear();
         String rest = code;
         SnippetEvent lastValue = null;
-        while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo ci = sca.analyzeCompletion(rest);
+        SourceCodeAnalysis.CompletionInfo ci = analyze(sca, rest);
+        while (ci != null) {
             String source;
             String next;
-            if (ci.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
             if (ci.completeness().isComplete()) {
                 source = ci.source();
                 next = ci.remaining();
@@ -121,8 +120,9 @@ final class Evaluator {
             }
             int offset = code.length() - rest.length() + offsetIn(rest, source);
             int line = firstLine + ErrorFormatter.newlines(code, offset);
+            SourceCodeAnalysis.CompletionInfo following = analyze(sca, next);
             lastValue = null;
-            List<SnippetEvent> events = evalWithTimeout(source);
+            List<SnippetEvent> events = evalWithTimeout(source, !quiet && following == null);
             if (dead) return null;
             for (SnippetEvent ev : events) {
                 if (ev.causeSnippet() != null) continue;
@@ -142,12 +142,21 @@ final class Evaluator {
             }
             if (interrupted) return interruptedResult();
             rest = next;
+            ci = following;
         }
         if (lastValue == null || quiet) return ExecutionResult.ok(null);
         return ExecutionResult.ok(renderer.render(lastValue));
     }
 
-    private List<SnippetEvent> evalWithTimeout(String source) {
+    /** The next snippet of {@code rest}, or null if there is none (only blanks and comments). */
+    private static SourceCodeAnalysis.CompletionInfo analyze(SourceCodeAnalysis sca, String rest) {
+        if (rest.isBlank()) return null;
+        SourceCodeAnalysis.CompletionInfo ci = sca.analyzeCompletion(rest);
+        return ci.completeness() == SourceCodeAnalysis.Completeness.EMPTY ? null : ci;
+    }
+
+    /** {@code mayBeResult}: the snippet is the code's last, so its value may be the result (rendered as it runs). */
+    private List<SnippetEvent> evalWithTimeout(String source, boolean mayBeResult) {
         ScheduledFuture<?> t = null;
         timedOut = false;
         if (timeoutMillis > 0) {
@@ -158,10 +167,12 @@ final class Evaluator {
             }, timeoutMillis, TimeUnit.MILLISECONDS);
         }
         running = true;
+        renderer.beforeRun(mayBeResult);
         try {
             if (interrupted) return List.of(); // the interrupt came while the cell was being split and parsed
             return shell.eval(source);
         } finally {
+            renderer.afterRun();
             running = false;
             if (t != null) t.cancel(false);
         }

@@ -123,7 +123,7 @@ public final class JShellSession implements Session {
                 .compilerOptions(config.compilerOptions().toArray(String[]::new))
                 .build();
         Timing.mark("jshell built");
-        renderer = new ResultRenderer(js);
+        renderer = new ResultRenderer(engine);
         evaluator = new Evaluator(js, renderer, config.timeoutMillis(), timer);
         analysis = new Analysis(js);
         shell = js;

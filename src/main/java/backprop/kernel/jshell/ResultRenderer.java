@@ -2,7 +2,6 @@ package backprop.kernel.jshell;
 
 import backprop.kernel.session.DisplayData;
 import jdk.jshell.ExpressionSnippet;
-import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.VarSnippet;
@@ -14,8 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * A cell's value as a MIME bundle (its Out[n]). Strings, primitives, boxes and arrays are their JShell text;
- * any other object is rendered in the snippet JVM by {@code backprop.kernel.runtime.Display}, whose bundle
- * comes back as a "result" frame in the snippet JVM's output ({@link #captured}).
+ * any other object is rendered in the snippet JVM as the cell's last snippet runs (by
+ * {@code backprop.kernel.runtime.Display}, when {@link #beforeRun} said its value may be the result), and its
+ * bundle comes back as a "result" frame in the snippet JVM's output ({@link #captured}) before the run's reply:
+ * one compilation per snippet, none to render.
  */
 final class ResultRenderer {
     private static final Set<String> PLAIN_TYPES = Set.of("int", "long", "short", "byte", "char", "boolean",
@@ -23,14 +24,28 @@ final class ResultRenderer {
             "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte", "java.lang.Character",
             "java.lang.Boolean", "java.lang.Float", "java.lang.Double", "String", "java.lang.String");
 
-    private final JShell shell;
+    private final SnippetJvm engine;
     private volatile Map<String, String> captured;
 
-    ResultRenderer(JShell shell) {
-        this.shell = shell;
+    ResultRenderer(SnippetJvm engine) {
+        this.engine = engine;
     }
 
-    /** A "result" frame from the snippet JVM: the bundle of the value being rendered. */
+    /**
+     * Called before a snippet runs: {@code mayBeResult}, whether its value may be the cell's result (then the
+     * snippet JVM renders a rich value as it runs). Forgets the bundle of an earlier snippet.
+     */
+    void beforeRun(boolean mayBeResult) {
+        captured = null;
+        engine.renderResult(mayBeResult);
+    }
+
+    /** Called after the snippet ran: later runs render nothing (its bundle stays for {@link #render}). */
+    void afterRun() {
+        engine.renderResult(false);
+    }
+
+    /** A "result" frame from the snippet JVM: the bundle of the value of the snippet that ran last. */
     void captured(Map<String, String> bundle) {
         captured = bundle;
     }
@@ -71,25 +86,17 @@ final class ResultRenderer {
         return false;
     }
 
-    /** The bundle of a value event ({@link #hasValue}), or null for a void value. */
+    /** The bundle of a value event ({@link #hasValue}) of the snippet that ran last, or null for a void value. */
     DisplayData render(SnippetEvent ev) {
         Snippet sn = ev.snippet();
         String type = sn instanceof VarSnippet v ? v.typeName() : ((ExpressionSnippet) sn).typeName();
-        String name = sn instanceof VarSnippet v ? v.name() : ((ExpressionSnippet) sn).name();
         String value = ev.value();
         if ("void".equals(type)) return null;
         if (type.equals("String") || type.equals("java.lang.String")) {
             return DisplayData.text("null".equals(value) ? "null" : unquote(value));
         }
-        if (PLAIN_TYPES.contains(type) || type.endsWith("[]")) return DisplayData.text(value);
-        captured = null;
-        try {
-            for (SnippetEvent e : shell.eval("backprop.kernel.runtime.Display.result(" + name + ");")) shell.drop(e.snippet());
-        } catch (RuntimeException e) {
-            // the plain value is still there
-        }
         Map<String, String> rich = captured;
-        if (rich == null) return DisplayData.text(value);
+        if (rich == null || PLAIN_TYPES.contains(type) || type.endsWith("[]")) return DisplayData.text(value);
         Map<String, String> data = new LinkedHashMap<>(rich);
         data.putIfAbsent("text/plain", value);
         return new DisplayData(data, null);

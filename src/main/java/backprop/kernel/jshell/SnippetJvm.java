@@ -1,5 +1,6 @@
 package backprop.kernel.jshell;
 
+import backprop.kernel.runtime.Agent;
 import backprop.kernel.session.Timing;
 import jdk.jshell.execution.StreamingExecutionControl;
 import jdk.jshell.execution.Util;
@@ -56,6 +57,7 @@ final class SnippetJvm implements ExecutionControlProvider {
     });
     private final String agentClasspath;
     private volatile boolean killedByStop;
+    private volatile boolean renderResult;
     private volatile Control control; // once the JVM is up
 
     /** @param agentClasspath the kernel's runtime classes and the configured class path */
@@ -83,6 +85,14 @@ final class SnippetJvm implements ExecutionControlProvider {
     void beginCell() {
         Control c = control;
         if (c != null) c.forgetPendingStop();
+    }
+
+    /**
+     * Whether the value of the snippets run from now on may be the cell's result: the snippet JVM then renders a
+     * rich value as it runs and sends its bundle back as a "result" frame before the run's reply.
+     */
+    void renderResult(boolean render) {
+        renderResult = render;
     }
 
     /** True once a cell that did not end within {@value #KILL_AFTER_MS} ms of a stop cost this engine its JVM. */
@@ -273,7 +283,7 @@ final class SnippetJvm implements ExecutionControlProvider {
         public String invoke(String className, String methodName) throws RunException, EngineTerminationException, InternalException {
             started();
             try {
-                return super.invoke(className, methodName);
+                return super.invoke(className, renderResult ? methodName + Agent.RESULT_MARK : methodName);
             } finally {
                 ended();
             }

@@ -25,6 +25,13 @@ import java.util.function.Consumer;
  * (the kernel exited, or was killed) halts this JVM at once, whatever its threads are doing.
  */
 public final class Agent {
+    /**
+     * Ends the method name of an invoke command whose value may be the cell's result: this JVM then renders a rich
+     * value as the cell runs and sends its bundle back as a "result" frame ({@link SnippetControl}). A space, so no
+     * Java method name ends with it.
+     */
+    public static final String RESULT_MARK = " result";
+
     private Agent() {}
 
     /**

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -19,11 +20,13 @@ import java.util.function.Function;
  * kernel as one framed line on System.out (so they stay in order with the cell's printed text).
  * The notebook functions display/render/updateDisplay live in {@link Notebook}.
  *
- * <p>How an object renders, first match wins: a {@link Rendered}; a renderer registered with
- * {@link #register}; a {@link RenderedImage} (image/png); a public no-argument method
- * {@code toMimeBundle()} returning a {@code Map<String, ?>}; public no-argument methods {@code toHtml()},
- * {@code toMarkdown()}, {@code toSvg()}, {@code toLatex()}, {@code toJson()} returning a String. text/plain
- * is always {@code String.valueOf(obj)} unless the bundle gives it.
+ * <p>How an object renders: a {@link Rendered} is its bundle. Otherwise the first of these that applies: a
+ * renderer registered with {@link #register} for the object's class, else for the nearest superclass that has one
+ * (at each class, its own registration before those of the interfaces it names in its {@code implements});
+ * a {@link RenderedImage} (image/png); else the public no-argument methods together: the entries of
+ * {@code toMimeBundle()} (a {@code Map<String, ?>}), plus those of {@code toHtml()}, {@code toMarkdown()},
+ * {@code toSvg()}, {@code toLatex()}, {@code toJson()} (each a String) whose MIME type the bundle lacks.
+ * text/plain is {@code String.valueOf(obj)} unless the bundle gives it.
  */
 public final class Display {
     /** Start of a frame line; the kernel side parses it out of the stdout bytes. */
@@ -156,9 +159,27 @@ public final class Display {
         }
     }
 
-    /** Called by the kernel for a cell's final value of a reference type. */
-    public static void result(Object o) {
-        Map<String, String> b = bundle(o);
+    private static final Set<Class<?>> PLAIN = Set.of(String.class, Integer.class, Long.class, Short.class,
+            Byte.class, Character.class, Boolean.class, Float.class, Double.class);
+
+    /**
+     * Sends the bundle of a cell's result (called in the snippet JVM as the cell's expression returns it) as a
+     * "result" frame, if it is more than the value's text. Strings, boxed primitives and arrays stay their JShell
+     * text. A renderer that fails costs only the rich form: the cell's stderr says so and the kernel shows the
+     * value's text.
+     */
+    static void result(Object o) {
+        if (o == null || PLAIN.contains(o.getClass()) || o.getClass().isArray()) return;
+        Map<String, String> b;
+        try {
+            b = bundle(o);
+        } catch (StopCheck.Stopped stop) {
+            throw stop;
+        } catch (Throwable e) {
+            String type = o.getClass().getSimpleName().isEmpty() ? o.getClass().getName() : o.getClass().getSimpleName();
+            System.err.println("rendering the result (" + type + ") failed: " + e + "; it is shown as text");
+            return;
+        }
         if (b.size() > 1 || o instanceof Rendered) emit("result", null, b);
     }
 }

@@ -3,6 +3,7 @@ package backprop.kernel.runtime;
 import jdk.jshell.execution.DirectExecutionControl;
 
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 
 /**
@@ -15,6 +16,11 @@ import java.lang.reflect.Method;
  * {@code Thread.interrupted()} stops at its next safe point). If the cell still runs {@value #STOP_GRACE_MS} ms
  * later (a loop inside library or JDK code), {@code Thread.stop} where the JDK still has it (up to 19). What
  * nothing stops is the kernel's to end: it kills this JVM.
+ *
+ * <p>A cell's result is rendered here, as the cell runs: when the kernel marks a command as the one whose value
+ * may be the cell's result (its method name ends with {@link Agent#RESULT_MARK}), a rich value of an expression
+ * is rendered with {@link Display} and sent back as a "result" frame before the command's reply, so the kernel
+ * needs no second snippet to render it.
  *
  * <p>Class redefinition is not offered (it needs a debugger or an instrumentation agent): JShell then replaces
  * a changed class by a new one, as with its local engine.
@@ -30,6 +36,7 @@ final class SnippetControl extends DirectExecutionControl {
     private long stopFor;    // the last command number a stop was asked for (it may come before its command)
     private boolean stopRequested;
     private boolean instrumentWarned;
+    private boolean renderResult; // whether the value of the command being run may be the cell's result
 
     SnippetControl(PrintStream log) {
         this.log = log;
@@ -59,6 +66,8 @@ final class SnippetControl extends DirectExecutionControl {
         synchronized (lock) {
             commands++;
         }
+        renderResult = methodName.endsWith(Agent.RESULT_MARK);
+        if (renderResult) methodName = methodName.substring(0, methodName.length() - Agent.RESULT_MARK.length());
         return super.invoke(className, methodName);
     }
 
@@ -70,14 +79,20 @@ final class SnippetControl extends DirectExecutionControl {
         return super.varValue(className, varName);
     }
 
-    /** Runs the cell's method, and the rendering of its value, on a new thread (so a stop hits only the cell). */
+    /**
+     * Runs the cell's method, and the rendering of its value, on a new thread (so a stop hits only the cell, and
+     * a renderer that hangs is stopped like the cell's own code).
+     */
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         String[] value = new String[1];
         Throwable[] failure = new Throwable[1];
+        boolean render = renderResult && isExpression(doitMethod.getDeclaringClass());
         Thread t = new Thread(() -> {
             try {
-                value[0] = valueString(doitMethod.invoke(null));
+                Object v = doitMethod.invoke(null);
+                value[0] = valueString(v);
+                if (render) Display.result(v);
             } catch (Throwable e) {
                 failure[0] = e;
             }
@@ -110,6 +125,19 @@ final class SnippetControl extends DirectExecutionControl {
         if (f == null) return value[0];
         if (f instanceof Exception e) throw e;
         throw (Error) f;
+    }
+
+    /**
+     * Whether a snippet's class runs an expression (whose value may be the cell's result) rather than a variable
+     * declaration (whose value is no result, and need not be rendered): JShell keeps a declared variable in a
+     * field of the snippet's class named as the variable (or {@code $UNNAMED}), an expression's value in a
+     * field {@code $N} or none.
+     */
+    static boolean isExpression(Class<?> snippetClass) {
+        for (Field f : snippetClass.getDeclaredFields()) {
+            if (!f.isSynthetic() && !f.getName().matches("\\$\\d+")) return false;
+        }
+        return true;
     }
 
     /**
