@@ -7,8 +7,6 @@ import backprop.kernel.wire.Message;
 import backprop.kernel.wire.WireCodec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,18 +92,7 @@ final class IopubSink implements OutputSink {
     /** {data, metadata} of a MIME bundle; JSON mime types are sent as JSON, not as a string. */
     static ObjectNode bundle(DisplayData d) {
         ObjectNode c = WireCodec.JSON.createObjectNode();
-        ObjectNode data = c.putObject("data");
-        for (Map.Entry<String, String> e : d.data().entrySet()) {
-            if (e.getKey().endsWith("json")) {
-                try {
-                    data.set(e.getKey(), WireCodec.JSON.readTree(e.getValue()));
-                    continue;
-                } catch (IOException ignored) {
-                    // send as text
-                }
-            }
-            data.put(e.getKey(), e.getValue());
-        }
+        c.set("data", d.jupyterData());
         c.putObject("metadata");
         return c;
     }

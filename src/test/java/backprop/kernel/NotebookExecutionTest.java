@@ -1,6 +1,9 @@
 package backprop.kernel;
 
+import backprop.kernel.jshell.JShellSession;
+import backprop.kernel.jshell.SessionConfig;
 import backprop.kernel.notebook.Ipynb;
+import backprop.kernel.notebook.NotebookRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static backprop.kernel.KernelClient.JSON;
@@ -52,7 +56,8 @@ class NotebookExecutionTest {
         String[] sources = {
                 "int square(int x) { return x * x; }\nSystem.out.println(\"hello from java\");",
                 "square(7)",
-                "display(\"<i>shown</i>\");\nnew java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)"};
+                "display(\"<i>shown</i>\");\nnew java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)",
+                "class J { public String toJson() { return \"{\\\"a\\\": [1, 2]}\"; } public String toString() { return \"J\"; } }\nnew J()"};
         for (int i = 0; i < sources.length; i++) {
             ObjectNode c = cells.addObject();
             c.put("cell_type", "code");
@@ -83,5 +88,18 @@ class NotebookExecutionTest {
         for (JsonNode o : out.path("cells").get(2).path("outputs")) types.add(o.path("output_type").asText());
         assertEquals(List.of("display_data", "execute_result"), types);
         assertTrue(out.path("cells").get(2).path("outputs").get(1).path("data").has("image/png"));
+        JsonNode json = out.path("cells").get(3).path("outputs").get(0).path("data");
+        assertEquals(JSON.readTree("{\"a\": [1, 2]}"), json.path("application/json"), "Jupyter keeps application/json as JSON: " + json);
+
+        // the kernel's own headless runner stores the outputs as Jupyter did
+        SessionConfig config = SessionConfig.fromEnvironment(Map.of(), List.of(), List.of());
+        try (JShellSession session = new JShellSession(config)) {
+            NotebookRunner.Report report = NotebookRunner.run(nb, session);
+            assertEquals(0, report.errors());
+        }
+        for (int i : new int[]{1, 3}) {
+            assertEquals(out.path("cells").get(i).path("outputs"), JSON.readTree(Ipynb.toJson(nb)).path("cells").get(i).path("outputs"),
+                    "cell " + i);
+        }
     }
 }

@@ -65,7 +65,7 @@ public final class NotebookRunner {
                 if (result.ok()) {
                     if (result.result() != null && !result.result().data().isEmpty()) {
                         ObjectNode out = F.objectNode();
-                        out.set("data", data(result.result()));
+                        out.set("data", result.result().jupyterData());
                         out.put("execution_count", count);
                         out.set("metadata", F.objectNode());
                         out.put("output_type", "execute_result");
@@ -84,12 +84,6 @@ public final class NotebookRunner {
             }
         }
         return new Report(count, errors, (System.nanoTime() - start) / 1e9);
-    }
-
-    static ObjectNode data(DisplayData d) {
-        ObjectNode data = F.objectNode();
-        d.data().forEach(data::put);
-        return data;
     }
 
     /** Collects one cell's outputs while it runs (the session may call from its own threads). */
@@ -127,13 +121,13 @@ public final class NotebookRunner {
         public synchronized void display(DisplayData d, boolean update) {
             if (update) {
                 for (ObjectNode out : displays.getOrDefault(d.displayId(), List.of())) {
-                    out.set("data", data(d));
+                    out.set("data", d.jupyterData());
                     out.set("metadata", F.objectNode());
                 }
                 return;
             }
             ObjectNode out = F.objectNode();
-            out.set("data", data(d));
+            out.set("data", d.jupyterData());
             out.set("metadata", F.objectNode());
             out.put("output_type", "display_data");
             outputs.add(out);
