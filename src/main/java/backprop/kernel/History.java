@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static backprop.kernel.wire.WireCodec.JSON;
+import static backprop.kernel.wire.WireCodec.errorContent;
 
 /**
  * This session's cells for history_request: each stored cell's input (and its text/plain result) under its
@@ -64,11 +65,8 @@ final class History {
                 if (req.path("n").isNumber()) chosen = last(chosen, req.path("n").asInt());
             }
             default -> {
-                ObjectNode err = JSON.createObjectNode();
-                err.put("status", "error");
-                err.put("ename", "ValueError");
-                err.put("evalue", "hist_access_type must be tail, range or search, got: " + type);
-                err.putArray("traceback").add(err.get("evalue").asText());
+                String why = "hist_access_type must be tail, range or search, got: " + type;
+                ObjectNode err = errorContent("ValueError", why, List.of(why));
                 err.putArray("history");
                 return err;
             }

@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
+import static backprop.kernel.wire.WireCodec.errorContent;
+
 /**
  * Jupyter's requests mapped onto a {@link Session}. Knows the message types, not JShell. Each request's reply
  * is returned to the server, which sends it; output while a cell runs goes to the {@link Frontend}. The
@@ -93,7 +95,7 @@ final class JavaKernel implements KernelServer.Handler {
         String replyType = msg.type().replace("_request", "_reply");
         if (ch == Channel.CONTROL) {
             if (!sessionLock.tryLock()) {
-                return new Reply(replyType, error("KernelBusy", "a " + msg.type() + " on the control channel while a "
+                return new Reply(replyType, errorContent("KernelBusy", "a " + msg.type() + " on the control channel while a "
                         + "cell runs is refused (send it on the shell channel, or interrupt the cell first)"));
             }
         } else {
@@ -103,11 +105,11 @@ final class JavaKernel implements KernelServer.Handler {
             ObjectNode req = msg.content();
             JsonNode code = req.path("code");
             if (!code.isTextual()) {
-                return new Reply(replyType, error("BadRequest", msg.type() + ": content.code must be a string, got "
+                return new Reply(replyType, errorContent("BadRequest", msg.type() + ": content.code must be a string, got "
                         + describe(code)));
             }
             if (code.asText().length() > MAX_CELL_CHARS) {
-                return new Reply(replyType, error("BadRequest", String.format("the code has %,d characters; the kernel "
+                return new Reply(replyType, errorContent("BadRequest", String.format("the code has %,d characters; the kernel "
                         + "takes at most %,d (Java cannot use more: a method's code is limited to 64 KB)",
                         code.asText().length(), MAX_CELL_CHARS)));
             }
@@ -124,16 +126,6 @@ final class JavaKernel implements KernelServer.Handler {
 
     private static String describe(JsonNode n) {
         return n.isMissingNode() ? "nothing" : n + " (" + n.getNodeType().toString().toLowerCase() + ")";
-    }
-
-    /** Content of an error reply: status, ename, evalue and a one-line traceback. */
-    static ObjectNode error(String ename, String evalue) {
-        ObjectNode c = obj();
-        c.put("status", "error");
-        c.put("ename", ename);
-        c.put("evalue", evalue);
-        c.putArray("traceback").add(ename + ": " + evalue);
-        return c;
     }
 
     private static ObjectNode obj() {
@@ -177,26 +169,22 @@ final class JavaKernel implements KernelServer.Handler {
         IopubSink out = new IopubSink(frontend, msg, req.path("allow_stdin").asBoolean(false));
         ExecutionResult r = run(code, out);
         out.flush();
-        ObjectNode reply = obj();
+        ObjectNode reply;
         if (r.ok()) {
             if (r.result() != null && !silent) {
                 ObjectNode res = IopubSink.bundle(r.result());
                 res.put("execution_count", count);
                 frontend.publish(msg, "execute_result", res);
             }
-            reply.put("status", "ok");
+            reply = ok();
             reply.put("execution_count", count);
             reply.putArray("payload");
             reply.set("user_expressions", userExpressions(req.path("user_expressions")));
         } else {
-            ObjectNode err = obj();
-            err.put("ename", r.ename());
-            err.put("evalue", r.evalue());
-            ArrayNode tb = err.putArray("traceback");
-            r.traceback().forEach(tb::add);
-            if (!silent) frontend.publish(msg, "error", err.deepCopy());
-            reply.setAll(err);
-            reply.put("status", "error");
+            reply = errorContent(r.ename(), r.evalue(), r.traceback());
+            ObjectNode err = reply.deepCopy();
+            err.remove("status");
+            if (!silent) frontend.publish(msg, "error", err);
             reply.put("execution_count", count);
             reply.putObject("user_expressions");
         }
@@ -224,15 +212,12 @@ final class JavaKernel implements KernelServer.Handler {
         if (!expressions.isObject()) return out;
         expressions.fields().forEachRemaining(e -> {
             if (!e.getValue().isTextual()) {
-                out.set(e.getKey(), error("BadRequest", "a user expression must be a string, got " + describe(e.getValue())));
+                out.set(e.getKey(), errorContent("BadRequest", "a user expression must be a string, got " + describe(e.getValue())));
                 return;
             }
             ExecutionResult r = run(e.getValue().asText(), OutputSink.NONE);
             if (!r.ok()) {
-                ObjectNode err = error(r.ename(), r.evalue());
-                ArrayNode tb = err.putArray("traceback");
-                r.traceback().forEach(tb::add);
-                out.set(e.getKey(), err);
+                out.set(e.getKey(), errorContent(r.ename(), r.evalue(), r.traceback()));
             } else {
                 ObjectNode ok = r.result() == null ? obj().put("status", "ok") : IopubSink.bundle(r.result()).put("status", "ok");
                 if (!ok.has("data")) ok.putObject("data");

@@ -57,6 +57,13 @@ class UnitsTest {
     }
 
     @Test
+    void errorRepliesHaveJupytersFields() {
+        assertEquals("{\"status\":\"error\",\"ename\":\"BadRequest\",\"evalue\":\"no code\",\"traceback\":[\"BadRequest: no code\"]}",
+                WireCodec.errorContent("BadRequest", "no code").toString());
+        assertEquals("[\"line 1\",\"line 2\"]", WireCodec.errorContent("E", "v", List.of("line 1", "line 2")).path("traceback").toString());
+    }
+
+    @Test
     void codecRefusesAReplayedMessage() throws Exception {
         Signer signer = new Signer("k", "hmac-sha256");
         WireCodec c = new WireCodec(signer);

@@ -162,11 +162,7 @@ public final class KernelServer implements Frontend, AutoCloseable {
     private void refuse(ZMQ.Socket socket, Message request, String why) {
         String type = request.type();
         if (!type.endsWith("_request")) return;
-        ObjectNode c = WireCodec.JSON.createObjectNode();
-        c.put("status", "error");
-        c.put("ename", "BadRequest");
-        c.put("evalue", why);
-        c.putArray("traceback").add("The kernel could not read this " + type + ": " + why);
+        ObjectNode c = WireCodec.errorContent("BadRequest", why, List.of("The kernel could not read this " + type + ": " + why));
         publishStatus(request, "busy");
         sendFrames(socket, codec.encode(codec.create(request.identities(), request,
                 type.substring(0, type.length() - "_request".length()) + "_reply", c)));

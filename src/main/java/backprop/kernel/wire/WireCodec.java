@@ -45,6 +45,21 @@ public final class WireCodec {
         this.signer = signer;
     }
 
+    /** The content of an error reply: status "error", ename, evalue and the traceback (one entry per line). */
+    public static ObjectNode errorContent(String ename, String evalue, List<String> traceback) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("status", "error");
+        c.put("ename", ename);
+        c.put("evalue", evalue);
+        traceback.forEach(c.putArray("traceback")::add);
+        return c;
+    }
+
+    /** The same with the one-line traceback "ename: evalue". */
+    public static ObjectNode errorContent(String ename, String evalue) {
+        return errorContent(ename, evalue, List.of(ename + ": " + evalue));
+    }
+
     /** Why a multipart message was refused; nothing of it was executed. */
     public static final class BadMessage extends Exception {
         private final transient Message request;
