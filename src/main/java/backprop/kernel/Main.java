@@ -148,14 +148,10 @@ public final class Main {
             ZMQ.Socket client = context.createSocket(SocketType.DEALER);
             client.setReceiveTimeOut(10_000);
             client.connect(info.endpoint(info.shellPort()));
-            List<byte[]> frames = server.codec().encode(server.codec().create(List.of(), null, "kernel_info_request",
-                    WireCodec.JSON.createObjectNode()));
-            for (int i = 0; i < frames.size(); i++) client.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-            List<byte[]> reply = new ArrayList<>();
-            byte[] frame = client.recv(0);
-            if (frame == null) throw new IllegalStateException("no kernel_info_reply within 10 s");
-            reply.add(frame);
-            while (client.hasReceiveMore()) reply.add(client.recv(0));
+            KernelServer.sendFrames(client, server.codec().encode(server.codec().create(List.of(), null,
+                    "kernel_info_request", WireCodec.JSON.createObjectNode())));
+            List<byte[]> reply = KernelServer.receive(client, 0);
+            if (reply == null) throw new IllegalStateException("no kernel_info_reply within 10 s");
             server.codec().decode(reply);
         } finally {
             server.stop();

@@ -204,8 +204,11 @@ public final class KernelServer implements Frontend, AutoCloseable {
         }
     }
 
-    /** One multipart message, or null when none came within the receive timeout (or none is queued, with DONTWAIT). */
-    private static List<byte[]> receive(ZMQ.Socket socket, int flags) {
+    /**
+     * One multipart message from {@code socket} (any ZeroMQ socket: the server's, or a client's as in the warm-up),
+     * or null when none came within the socket's receive timeout (or none is queued, with DONTWAIT).
+     */
+    public static List<byte[]> receive(ZMQ.Socket socket, int flags) {
         byte[] first = socket.recv(flags);
         if (first == null) return null;
         List<byte[]> frames = new ArrayList<>();
@@ -214,7 +217,8 @@ public final class KernelServer implements Frontend, AutoCloseable {
         return frames;
     }
 
-    private static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
+    /** Sends one multipart message on {@code socket}. */
+    public static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
         for (int i = 0; i < frames.size(); i++) {
             socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
         }
