@@ -127,7 +127,7 @@ public final class JShellSession implements Session {
         evaluator = new Evaluator(js, renderer, config.timeoutMillis(), timer);
         analysis = new Analysis(js);
         shell = js;
-        Sources.enable(js, classpath);
+        Sources.update(js, classpath);
         // for the compiler; in the snippet JVM these are on the launch class path already, and JShell's class
         // loader asks its parent (the system loader) first, so no class is loaded twice
         js.addToClasspath(ownLocation());
@@ -228,7 +228,7 @@ public final class JShellSession implements Session {
         if (classpath.contains(abs)) return;
         classpath.add(abs);
         shell.addToClasspath(abs);
-        Sources.classpathChanged(shell, classpath);
+        Sources.update(shell, classpath);
     }
 
     private ExecutionResult restartAfterDeath(OutputSink out) {

@@ -29,11 +29,11 @@ final class Sources {
 
     private Sources() {}
 
-    static void enable(JShell js, List<String> classpath) {
-        classpathChanged(js, classpath);
-    }
-
-    static synchronized void classpathChanged(JShell js, List<String> classpath) {
+    /**
+     * Makes {@code js}'s documentation lookup read the JDK's sources, the kernel's and those of every entry of
+     * {@code classpath}: called when the session starts and whenever its class path grows.
+     */
+    static synchronized void update(JShell js, List<String> classpath) {
         try {
             Class<?> impl = Class.forName("jdk.jshell.SourceCodeAnalysisImpl");
             Field override = impl.getDeclaredField("availableSourcesOverride");
