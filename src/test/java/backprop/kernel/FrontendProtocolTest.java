@@ -249,6 +249,14 @@ class FrontendProtocolTest {
             assertEquals("BadRequest", r.path("content").path("ename").asText(), bad);
             assertTrue(r.path("content").path("evalue").asText().contains("code must be a string, got " + bad), r.toString());
         }
+        // correctly signed, but its content is not JSON: an error reply, not silence
+        ObjectNode h = k.header("execute_request");
+        List<byte[]> parts = List.of(JSON.writeValueAsBytes(h), "{}".getBytes(), "{}".getBytes(), "{\"code\": ".getBytes());
+        k.sendRaw(k.shell, parts, k.sign(parts));
+        JsonNode unreadable = k.reply(k.shell, h.path("msg_id").asText());
+        assertEquals("execute_reply", unreadable.path("header").path("msg_type").asText());
+        assertEquals("BadRequest", unreadable.path("content").path("ename").asText(), unreadable.toString());
+        assertTrue(unreadable.path("content").path("evalue").asText().startsWith("content is not valid JSON"), unreadable.toString());
         ObjectNode noCode = JSON.createObjectNode();
         JsonNode r = k.reply(k.shell, k.send(k.shell, "execute_request", noCode));
         assertTrue(r.path("content").path("evalue").asText().contains("got nothing"), r.toString());

@@ -10,11 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import javax.tools.ToolProvider;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -164,6 +171,58 @@ class KernelProtocolTest {
             assertTrue(text.contains("max(int"), text);
             if (Files.exists(Path.of(System.getProperty("java.home"), "lib", "src.zip"))) {
                 assertTrue(text.contains("greater of two"), "Javadoc from the JDK sources: " + text);
+            }
+        }
+    }
+
+    /**
+     * Javadoc of a class on the class path: from {@code X-sources.jar} beside {@code X.jar} (as the build puts
+     * backprop-all-sources.jar beside backprop-all.jar), and from {@code .java} files inside a jar itself.
+     */
+    @Test
+    @Order(13)
+    void inspectShowsJavadocFromASourcesJarBesideTheJarAndFromSourcesInTheJar(@TempDir Path tmp) throws Exception {
+        compileAndJar(tmp, "Greeter", "Says hello warmly.", tmp.resolve("greet.jar"), tmp.resolve("greet-sources.jar"));
+        compileAndJar(tmp, "Waver", "Waves from afar.", tmp.resolve("wave.jar"), tmp.resolve("wave.jar"));
+        KernelClient.Executed added = k.execute("%jars " + tmp.resolve("greet.jar") + " " + tmp.resolve("wave.jar"));
+        assertEquals("ok", added.status(), added.traceback());
+        assertEquals("hello", k.execute("demo.Greeter.hello()").result());
+        for (String[] c : new String[][]{{"demo.Greeter.hello(", "Says hello warmly."}, {"demo.Waver.hello(", "Waves from afar."}}) {
+            JsonNode r = k.reply(k.shell, k.send(k.shell, "inspect_request",
+                    JSON.createObjectNode().put("code", c[0]).put("cursor_pos", c[0].length()).put("detail_level", 0))).path("content");
+            assertTrue(r.path("data").path("text/plain").asText().contains(c[1]), c[0] + " -> " + r);
+        }
+    }
+
+    /**
+     * Compiles {@code demo.NAME} (a static method hello() with {@code doc} as its Javadoc) into {@code jar}, and puts
+     * its source into {@code sourcesJar} (which may be the same jar).
+     */
+    private static void compileAndJar(Path tmp, String name, String doc, Path jar, Path sourcesJar) throws Exception {
+        Path src = tmp.resolve(name + "/demo/" + name + ".java");
+        Path classes = tmp.resolve(name + "/classes");
+        Files.createDirectories(src.getParent());
+        Files.createDirectories(classes);
+        String code = "package demo;\n\npublic class " + name + " {\n    /** " + doc + " */\n"
+                + "    public static String hello() { return \"hello\"; }\n}\n";
+        Files.writeString(src, code);
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString()));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("demo/" + name + ".class", Files.readAllBytes(classes.resolve("demo/" + name + ".class")));
+        if (sourcesJar.equals(jar)) {
+            entries.put("demo/" + name + ".java", code.getBytes(StandardCharsets.UTF_8));
+        } else {
+            writeJar(sourcesJar, Map.of("demo/" + name + ".java", code.getBytes(StandardCharsets.UTF_8)));
+        }
+        writeJar(jar, entries);
+    }
+
+    private static void writeJar(Path jar, Map<String, byte[]> entries) throws Exception {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
             }
         }
     }

@@ -4,10 +4,15 @@ import backprop.kernel.jshell.SessionConfig;
 import backprop.kernel.wire.Signer;
 import backprop.kernel.wire.WireCodec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,6 +115,29 @@ class UnitsTest {
         } catch (WireCodec.BadMessage e) {
             throw new AssertionError(e.getMessage());
         }
+    }
+
+    @Test
+    void ijavasVariablesMakeTheSessionConfig(@TempDir Path tmp) throws Exception {
+        Files.createFile(tmp.resolve("b.jar"));
+        Files.createFile(tmp.resolve("a.jar"));
+        Files.createFile(tmp.resolve("notes.txt"));
+        Path script = Files.writeString(tmp.resolve("s.jsh"), "int fromScript = 1;");
+        Path extra = tmp.resolve("first.jsh");
+        SessionConfig c = SessionConfig.fromEnvironment(Map.of(
+                "IJAVA_TIMEOUT", "2 min",
+                "IJAVA_COMPILER_OPTS", " --enable-preview  --release 17 ",
+                "IJAVA_STARTUP_SCRIPT", "int fromVariable = 2;",
+                "IJAVA_CLASSPATH", tmp + "/*.jar" + File.pathSeparator + tmp.resolve("classes"),
+                "IJAVA_STARTUP_SCRIPTS_PATH", tmp + "/*.jsh"), List.of(extra), List.of("-Xmx1g"));
+        assertEquals(120_000, c.timeoutMillis());
+        assertEquals(List.of("--enable-preview", "--release", "17"), c.compilerOptions());
+        assertEquals("int fromVariable = 2;", c.startupCode());
+        assertEquals(List.of(tmp.resolve("a.jar").toString(), tmp.resolve("b.jar").toString(), tmp.resolve("classes").toString()),
+                c.classpath(), "globs expanded in order, a plain entry kept as it is");
+        assertEquals(List.of(extra, script), c.startupScripts(), "--startup files first");
+        assertEquals(List.of("-Xmx1g"), c.remoteVmOptions());
+        assertEquals(-1, SessionConfig.fromEnvironment(Map.of(), List.of(), List.of()).timeoutMillis(), "no IJAVA_TIMEOUT: none");
     }
 
     @Test
