@@ -192,6 +192,17 @@ class KernelExecutionTest {
     }
 
     @Test
+    @Order(8)
+    void aRendererThatHangsIsStoppedLikeTheCell() throws Exception {
+        k.execute("record Slow(int n) {}\nint keptAfterRender = 4;\n"
+                + "backprop.kernel.runtime.Display.register(Slow.class, s -> { long i = 0; while (i >= 0) { i += s.n(); } return Map.of(); });");
+        JsonNode r = interrupted("new Slow(0)");
+        assertEquals("error", r.path("status").asText());
+        assertEquals("the cell was interrupted", r.path("evalue").asText());
+        assertEquals("4", k.execute("keptAfterRender").result(), "definitions kept");
+    }
+
+    @Test
     @Order(20)
     void theSnippetJvmEndsWhenTheKernelIsKilled() throws Exception {
         try (KernelClient other = new KernelClient(List.of())) {

@@ -173,9 +173,9 @@ public final class Display {
         Map<String, String> b;
         try {
             b = bundle(o);
-        } catch (StopCheck.Stopped stop) {
-            throw stop;
         } catch (Throwable e) {
+            // a stop of the cell (the stop check, or Thread.stop) is no failure of the renderer
+            if (e instanceof StopCheck.Stopped || e.getClass().getName().equals("java.lang.ThreadDeath")) throw e;
             String type = o.getClass().getSimpleName().isEmpty() ? o.getClass().getName() : o.getClass().getSimpleName();
             System.err.println("rendering the result (" + type + ") failed: " + e + "; it is shown as text");
             return;

@@ -45,7 +45,7 @@ public record DisplayData(Map<String, String> data, String displayId) {
     }
 
     /** nbformat's rule: application/json and application/*+json. */
-    static boolean isJson(String mime) {
+    private static boolean isJson(String mime) {
         return mime.equals("application/json") || mime.startsWith("application/") && mime.endsWith("+json");
     }
 }
