@@ -23,6 +23,8 @@ import java.util.Arrays;
  *     applies the previous step's update to the row ({@code pending[l]}): so each copy is read and
  *     written once per step.
  * </ul>
+ * Layer 1 feeds no backward recursion (there is no δ^(0)), so when it has byIn it has no byOut: its
+ * weights are kept once, and its update is only the one the next forward pass applies to byIn.
  * Both copies get the same rounded update fl(w + fl(-η x_i) δ_j), so they stay equal bit for bit, and
  * equal to the reference's fl(w - fl(η x_i) δ_j). Every sum runs in the reference's order (signals over
  * i from 0, deltas over j from 1), so with {@code exactTanh} the engine computes the reference's numbers
@@ -83,8 +85,8 @@ final class Engine {
             es[l] = new double[d[l] + 1];
         }
         for (int l = 1; l <= L; l++) {
-            byOut[l] = new double[d[l]][d[l - 1] + 1];
             byIn[l] = d[l] < NARROW ? null : new double[d[l - 1] + 1][d[l]];
+            byOut[l] = l == 1 && byIn[l] != null ? null : new double[d[l]][d[l - 1] + 1];
         }
         maxW = new double[L + 1];
         maxX = new double[L + 1];
@@ -95,7 +97,7 @@ final class Engine {
     void load(double[][][] w) {
         for (int l = 1; l <= L; l++) {
             for (int i = 0; i <= d[l - 1]; i++) {
-                for (int j = 1; j <= d[l]; j++) {
+                for (int j = 1; byOut[l] != null && j <= d[l]; j++) {
                     byOut[l][j - 1][i] = w[l][i][j];
                 }
                 if (byIn[l] != null) {
@@ -112,6 +114,13 @@ final class Engine {
         double[][][] w = new double[L + 1][][];
         for (int l = 1; l <= L; l++) {
             w[l] = new double[d[l - 1] + 1][d[l] + 1];
+            if (byOut[l] == null) {
+                finishPending(l);
+                for (int i = 0; i <= d[l - 1]; i++) {
+                    System.arraycopy(byIn[l][i], 0, w[l][i], 1, d[l]);
+                }
+                continue;
+            }
             for (int j = 1; j <= d[l]; j++) {
                 double[] row = byOut[l][j - 1];
                 for (int i = 0; i <= d[l - 1]; i++) {
@@ -152,6 +161,16 @@ final class Engine {
             maxW[l] += eta * maxX[l - 1] * maxAbs(deltas[l], d[l]); // >= every |c_i δ_j| (to rounding)
         }
         return e;
+    }
+
+    /** Applies the pending update of byIn[l] (as the next forward pass would): w_ij ← w_ij + c_i δ_j. */
+    private void finishPending(int l) {
+        if (pending[l]) {
+            for (int i = 0; i <= d[l - 1]; i++) {
+                axpy(cs[l - 1][i], deltas[l], byIn[l][i], d[l]);
+            }
+            pending[l] = false;
+        }
     }
 
     // ------------------------------------------------------------ forward
@@ -309,7 +328,7 @@ final class Engine {
             c[i] = -eta * xPrev[i];
         }
         if (l == 1) {
-            for (int j = 0; j < dOut; j++) {
+            for (int j = 0; rows != null && j < dOut; j++) { // without byOut[1], byIn[1] alone is updated (pending)
                 axpy(delta[j], c, rows[j], n);
             }
         } else {
@@ -357,7 +376,7 @@ final class Engine {
     private boolean scanMaxW() {
         for (int l = 1; l <= L; l++) {
             double m = 0;
-            for (double[] row : byOut[l]) {
+            for (double[] row : byOut[l] != null ? byOut[l] : byIn[l]) { // byIn is current here (no update pending)
                 m = Math.max(m, maxAbs(row, row.length));
             }
             maxW[l] = m;
@@ -377,6 +396,17 @@ final class Engine {
             double[] delta = deltas[l];
             for (int i = 0; i < n; i++) {
                 c[i] = -eta * xPrev[i];
+            }
+            if (byOut[l] == null) { // layer 1, in byIn alone (current: the forward pass applied its update)
+                for (int i = 0; i < n; i++) {
+                    double[] row = byIn[l][i];
+                    for (int j = 0; j < d[l]; j++) {
+                        if (!Double.isFinite(row[j] + c[i] * delta[j])) {
+                            return false;
+                        }
+                    }
+                }
+                continue;
             }
             double[] e = es[l - 1];
             Arrays.fill(e, 0, n, 0.0);
