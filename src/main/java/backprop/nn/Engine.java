@@ -60,7 +60,9 @@ final class Engine {
     private final double[][] cs;
     private final double[][] es;
     private final double[] maxW;
-    private final double[] maxX; // max |x_i^(l)| of this step, i = 0..d^(l)
+    // max |x_i^(l)| of this step, i = 0..d^(l): scanned for the input l = 0, and 1 for every hidden layer (x_0 = ±1
+    // and |tanh| <= 1; a NaN there makes the output and E_n NaN, which the step refuses first).
+    private final double[] maxX;
 
     /** An engine holding a copy of the network's weights; {@code exactTanh} uses Math.tanh (as the reference). */
     Engine(Network net, boolean exactTanh) {
@@ -90,6 +92,7 @@ final class Engine {
         }
         maxW = new double[L + 1];
         maxX = new double[L + 1];
+        Arrays.fill(maxX, 1.0);
         load(net.lectureWeights());
     }
 
@@ -149,9 +152,7 @@ final class Engine {
         double out = forward(x, from, exactTanh);
         double e = (out - y) * (out - y);
         deltas[L][0] = Backprop.outputDelta(out, y, tanhOutput);
-        for (int l = 0; l < L; l++) {
-            maxX[l] = maxAbs(xs[l], d[l] + 1);
-        }
+        maxX[0] = maxAbs(xs[0], d[0] + 1);
         if (!Double.isFinite(e) || !surelyFinite(eta) && !(scanMaxW() && surelyFinite(eta)) && !exactlyFinite(eta)) {
             throw new ArithmeticException("the SGD step would make " + (Double.isFinite(e) ? "a weight" : "E_n")
                     + " non-finite (output x_1(L) = " + out + ", output delta " + deltas[L][0] + ", eta " + eta + ")");
@@ -428,11 +429,15 @@ final class Engine {
         return true;
     }
 
+    /**
+     * max |a_k| for k < n (NaN if any is NaN), computed on the bits: a non-negative double orders as its bit
+     * pattern does as a long, NaN above ∞, and a max of longs is a cheaper chain than Math.max of doubles.
+     */
     private static double maxAbs(double[] a, int n) {
-        double m = 0;
+        long m = 0;
         for (int k = 0; k < n; k++) {
-            m = Math.max(m, Math.abs(a[k]));
+            m = Math.max(m, Double.doubleToRawLongBits(a[k]) & Long.MAX_VALUE);
         }
-        return m;
+        return Double.longBitsToDouble(m);
     }
 }
