@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the jshell session of README.md through the jdk.jshell API and compares each value the way the
- * jshell tool shows it ({@code name ==> value}); where the README shows a value cut short with
- * " ... " (as jshell does), the beginning and the end must match.
+ * jshell tool shows it ({@code name ==> value}), and what a step prints (blank lines aside); where the
+ * README shows a value cut short with " ... " (as jshell does), the beginning and the end must match.
  */
 class ReadmeSessionTest {
 
@@ -65,7 +65,17 @@ class ReadmeSessionTest {
                 StringBuilder shown = new StringBuilder();
                 // As the jshell tool does, complete a missing final semicolon.
                 String source = shell.sourceCodeAnalysis().analyzeCompletion(step.input()).source();
-                for (SnippetEvent e : shell.eval(source)) {
+                // The snippets run in this JVM ("local"): what they print goes to System.out.
+                ByteArrayOutputStream printed = new ByteArrayOutputStream();
+                PrintStream stdout = System.out;
+                List<SnippetEvent> events;
+                System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+                try {
+                    events = shell.eval(source);
+                } finally {
+                    System.setOut(stdout);
+                }
+                for (SnippetEvent e : events) {
                     if (e.exception() != null) {
                         throw new AssertionError(step.input() + " threw " + e.exception());
                     }
@@ -75,7 +85,8 @@ class ReadmeSessionTest {
                         shown.append(v.name()).append(" ==> ").append(e.value());
                     }
                 }
-                String actual = shown.toString().strip();
+                shown.append(printed.toString(StandardCharsets.UTF_8));
+                String actual = shown.toString().strip().replaceAll("\n\\s*\n", "\n");
                 String expected = step.expected();
                 int cut = expected.indexOf(" ... ");
                 if (cut >= 0) {

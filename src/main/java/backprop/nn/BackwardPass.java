@@ -81,13 +81,21 @@ public record BackwardPass(ForwardPass forward, double y, double[][] deltas) {
         return Arrays.deepHashCode(deltas);
     }
 
+    /** One short line, e.g. {@code BackwardPass of 2-3-1: y = 1, E_n = 1.07616 (table() shows every δ)}. */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("BackwardPass (y = ").append(Format.number(y)).append(", E_n = ")
-                .append(Format.number(error())).append(')');
+        return "BackwardPass of " + Weights.sizes(forward.weights().sizes()) + ": y = " + Format.number(y)
+                + ", E_n = " + Format.number(error()) + " (table() shows every δ)";
+    }
+
+    /** The whole pass, one value per line with the lecture's labels: y, E_n, then δ^(L), ..., δ^(1). */
+    public String table() {
+        Table lines = Vec.lines();
+        lines.row("y", "=", y);
+        lines.row("E_n = (x_1(" + L() + ") - y)^2", "=", error());
         for (int l = L(); l >= 1; l--) {
-            b.append('\n').append(delta(l));
+            delta(l).addTo(lines);
         }
-        return b.toString();
+        return lines.render();
     }
 }

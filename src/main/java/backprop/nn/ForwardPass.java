@@ -105,12 +105,32 @@ public record ForwardPass(Weights weights, double x0, OutputUnit outputUnit, dou
         return java.util.Arrays.deepHashCode(outputs);
     }
 
+    /** One short line, e.g. {@code ForwardPass of 2-3-1: g(x) = -0.037383 (table() shows every s and x)}. */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("ForwardPass\n").append(x(0));
+        return "ForwardPass of " + Weights.sizes(weights.sizes()) + ": g(x) = " + Format.number(output())
+                + " (table() shows every s and x)";
+    }
+
+    /**
+     * The whole pass, one component per line with the lecture's labels: x^(0), then s^(l) and x^(l) for
+     * l = 1..L, then g(x) = x_1^(L), e.g.
+     * <pre>
+     * x_0(0)        = -1         (threshold input)
+     * x_1(0)        =  0.5
+     * s_1(1)        = -0.263151
+     * ...
+     * g(x) = x_1(2) = -0.037383
+     * </pre>
+     */
+    public String table() {
+        Table lines = Vec.lines();
+        x(0).addTo(lines);
         for (int l = 1; l <= L(); l++) {
-            b.append('\n').append(s(l)).append('\n').append(x(l));
+            s(l).addTo(lines);
+            x(l).addTo(lines);
         }
-        return b.append("\ng(x) = x_1(").append(L()).append(") = ").append(Format.number(output())).toString();
+        lines.row("g(x) = x_1(" + L() + ")", "=", output());
+        return lines.render();
     }
 }

@@ -123,10 +123,14 @@ public record History(String label, List<Point> points) {
         return points.stream().anyMatch(p -> !Double.isNaN(p.eInZeroOne()));
     }
 
-    /** One short line: the label, the number of points and their range of t (see {@link #details}). */
+    /**
+     * One short line: the label (cut with "…" past 40 characters), the number of points and their range of t
+     * (see {@link #details}).
+     */
     @Override
     public String toString() {
-        return "History" + (label.isEmpty() ? "" : " '" + label + "'") + " (" + points.size() + " point"
+        String shown = label.length() <= 40 ? label : label.substring(0, 39) + "…";
+        return "History" + (shown.isEmpty() ? "" : " '" + shown + "'") + " (" + points.size() + " point"
                 + (points.size() == 1 ? "" : "s") + (points.isEmpty() ? "" : ", t = " + points.get(0).t() + ".." + last().t())
                 + ")";
     }

@@ -62,6 +62,13 @@ public record Matrix(String symbol, double[][] rows) {
         return symbol.hashCode() * 31 + Arrays.deepHashCode(rows);
     }
 
+    /** One short line, e.g. {@code w(1): 3 x 2, i = 0..2, j = 1..2 (table() shows it)}. */
+    @Override
+    public String toString() {
+        return symbol + ": " + rows.length + " x " + outputs() + ", i = 0.." + inputs() + ", j = 1.." + outputs()
+                + " (table() shows it)";
+    }
+
     /**
      * The matrix as a table (see {@link #table(String)}) with row 0 labelled {@code i = 0 (threshold)}:
      * <pre>
@@ -70,9 +77,10 @@ public record Matrix(String symbol, double[][] rows) {
      * i = 1                0.3    0.4
      * i = 2               -0.2    0.5
      * </pre>
+     *
+     * @return the table's text, one line per row
      */
-    @Override
-    public String toString() {
+    public String table() {
         return table("i = 0 (threshold)");
     }
 

@@ -407,12 +407,7 @@ public final class Network {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("Network ");
-        for (int l = 0; l < d.length; l++) {
-            b.append(l == 0 ? "" : "-").append(d[l]);
-        }
-        return b.append(" (L = ").append(L()).append(", W = ").append(weightCount()).append(", x_0 = ")
-                .append(x0 == -1 ? "-1" : "+1").append(", ").append(output == OutputUnit.TANH ? "tanh" : "identity")
-                .append(" output)").toString();
+        return "Network " + Weights.sizes(d) + " (L = " + L() + ", W = " + weightCount() + ", x_0 = "
+                + (x0 == -1 ? "-1" : "+1") + ", " + (output == OutputUnit.TANH ? "tanh" : "identity") + " output)";
     }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The one table renderer of this library: rows of cells in aligned columns, used by
- * {@link Matrix#toString()} and by {@code backprop.show.Tensors}. A {@code double} cell is printed with
- * {@link Format#number}; the numbers of a {@link Align#POINT} column line up on their decimal point:
+ * The one table renderer of this library: rows of cells in aligned columns, used by {@link Matrix#table()},
+ * {@link Vec#table()}, {@link ForwardPass#table()}, {@link BackwardPass#table()} and
+ * {@code backprop.show.Tensors}. A {@code double} cell is printed with {@link Format#number}; the numbers
+ * of a {@link Align#POINT} column line up on their decimal point:
  * <pre>{@code
  * String t = Table.of(Table.Align.LEFT, Table.Align.POINT)
  *         .row("t", "E_in").row(0, 0.5).row(500, 0.0123).row(1000, 6.8e-05).render();

@@ -220,9 +220,10 @@ public final class Trainer {
         }
     }
 
+    /** One short line, e.g. {@code SGD trainer: eta = 0.05, T = 100000, random (seed 1), record every 1000}. */
     @Override
     public String toString() {
-        return "Trainer (SGD, eta = " + Format.number(eta) + ", T = " + updates + ", " + order.name().toLowerCase()
-                + " order" + (order == Order.RANDOM ? " seed " + seed : "") + ", record every " + every + ")";
+        return "SGD trainer: eta = " + Format.number(eta) + ", T = " + updates + ", " + order.name().toLowerCase()
+                + (order == Order.RANDOM ? " (seed " + seed + ")" : "") + ", record every " + every;
     }
 }

@@ -56,12 +56,63 @@ public record Vec(String symbol, int first, double[] values) {
         return symbol.hashCode() * 31 + Arrays.hashCode(values) + first;
     }
 
+    /**
+     * One short line: the symbol and the components, e.g. {@code s(1) = [-0.263151, 0.0489783, 0.437527]};
+     * when they do not fit into {@value #SHORT} characters, as many as fit and their number, e.g.
+     * {@code x(1) = [-1, 0.09557, -0.309791, -0.572144, …] (65 values; table() lists all)}.
+     */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(symbol).append(" = [");
+        String[] numbers = new String[values.length];
         for (int k = 0; k < values.length; k++) {
-            b.append(k == 0 ? "" : ", ").append(Format.number(values[k]));
+            numbers[k] = Format.number(values[k]);
         }
-        return b.append(']').toString();
+        String all = symbol + " = [" + String.join(", ", numbers) + "]";
+        if (all.length() <= SHORT) {
+            return all;
+        }
+        String more = "…] (" + values.length + " values; table() lists all)";
+        StringBuilder b = new StringBuilder(symbol).append(" = [");
+        for (int k = 0; b.length() + numbers[k].length() + 2 + more.length() <= SHORT; k++) {
+            b.append(numbers[k]).append(", ");
+        }
+        return b.append(more).toString();
+    }
+
+    /** The longest line {@link #toString()} writes (jshell cuts longer values in the middle). */
+    private static final int SHORT = 80;
+
+    /**
+     * Every component on a line of its own, labelled with the lecture's indices, e.g.
+     * <pre>
+     * x_0(1) = -1         (threshold input)
+     * x_1(1) = -0.25724
+     * x_2(1) =  0.0489392
+     * </pre>
+     * ({@code delta} is written δ; x_0 is marked as the threshold input).
+     */
+    public String table() {
+        Table lines = lines();
+        addTo(lines);
+        return lines.render();
+    }
+
+    /** A table of labelled values, one per line: label, "=", the number, a note. */
+    static Table lines() {
+        return Table.of(Table.Align.LEFT, Table.Align.LEFT, Table.Align.POINT, Table.Align.LEFT).gap(" ");
+    }
+
+    /** Adds one line per component to a table of {@link #lines()}. */
+    void addTo(Table lines) {
+        int paren = symbol.indexOf('(');
+        String name = paren < 0 ? symbol : symbol.substring(0, paren);
+        String layer = paren < 0 ? "" : symbol.substring(paren);
+        if (name.equals("delta")) {
+            name = "δ";
+        }
+        for (int k = first; k <= last(); k++) {
+            boolean threshold = name.equals("x") && k == 0;
+            lines.row(name + "_" + k + layer, "=", get(k), threshold ? "(threshold input)" : null);
+        }
     }
 }

@@ -111,11 +111,27 @@ public final class Weights {
         return Arrays.hashCode(d) * 31 + Arrays.deepHashCode(w);
     }
 
+    /** One short line, e.g. {@code w of 2-3-1, W = 13 (table() shows w(1), ..., w(L))}. */
     @Override
     public String toString() {
+        return symbol + " of " + sizes(d) + ", W = " + flatten().length + " (table() shows " + symbol + "(1), ..., "
+                + symbol + "(L))";
+    }
+
+    /** Every layer's matrix as a table ({@link Matrix#table()}), one after the other, separated by a blank line. */
+    public String table() {
         StringBuilder b = new StringBuilder();
         for (int l = 1; l <= L(); l++) {
-            b.append(l == 1 ? "" : "\n").append(w(l));
+            b.append(l == 1 ? "" : "\n\n").append(w(l).table());
+        }
+        return b.toString();
+    }
+
+    /** Layer sizes as the lecture writes them, e.g. {@code 2-3-1}. */
+    static String sizes(int[] d) {
+        StringBuilder b = new StringBuilder();
+        for (int l = 0; l < d.length; l++) {
+            b.append(l == 0 ? "" : "-").append(d[l]);
         }
         return b.toString();
     }

@@ -216,13 +216,13 @@ public final class Boundary {
         Images.save(file, image());
     }
 
-    /** A one-line description: the number of examples and the panels' captions. */
+    /** One short line: the number of examples and the panels' captions (cut with "…" past 40 characters). */
     @Override
     public String toString() {
         List<String> labels = new ArrayList<>();
         for (Panel p : panels) {
             labels.add(p.label);
         }
-        return "Boundary of " + data.size() + " examples, panels: " + String.join("; ", labels);
+        return "Boundary of " + data.size() + " examples, panels: " + Num.upTo(String.join("; ", labels), 40);
     }
 }

@@ -308,17 +308,15 @@ public final class Curves {
     }
 
     /**
-     * One short line, e.g. {@code Curves of 2 runs (eta = 0.1; eta = 0.01), log y: text() or image()
-     * shows them} (a value in jshell is shown by its toString; the plot is {@link #text()}).
+     * One short line, e.g. {@code Curves of 2 runs (eta = 0.1; eta = 0.01), log y: text() or image()}, the
+     * labels cut with "…" past 28 characters (a value in jshell is shown by its toString; the plot is
+     * {@link #text()}).
      */
     @Override
     public String toString() {
-        String labels = String.join("; ", histories.stream().map(History::label).toList());
-        if (labels.length() > 60) {
-            labels = labels.substring(0, 59) + "…";
-        }
+        String labels = Num.upTo(String.join("; ", histories.stream().map(History::label).toList()), 28);
         return "Curves of " + histories.size() + " run" + (histories.size() == 1 ? "" : "s") + " (" + labels + "), "
-                + (log ? "log y" : "linear y") + ": text() or image() shows them";
+                + (log ? "log y" : "linear y") + ": text() or image()";
     }
 
     // ---------------------------------------------------------------- image

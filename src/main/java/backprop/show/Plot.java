@@ -218,13 +218,14 @@ public final class Plot {
         Images.save(file, image());
     }
 
-    /** A one-line description: the names of what is drawn. */
+    /** One short line: the range of x and the names of what is drawn (cut with "…" past 50 characters). */
     @Override
     public String toString() {
         List<String> names = new ArrayList<>();
         for (Item item : items) {
             names.add(item.name);
         }
-        return "Plot over [" + Format.number(from) + ", " + Format.number(to) + "]: " + String.join("; ", names);
+        return "Plot over [" + Format.number(from) + ", " + Format.number(to) + "]: "
+                + Num.upTo(String.join("; ", names), 50);
     }
 }

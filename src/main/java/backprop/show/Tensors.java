@@ -72,10 +72,10 @@ public final class Tensors {
 
     /**
      * {@link #table(Matrix, double)} when x_0 is not known: row 0 is labelled {@code i = 0 (threshold)},
-     * as in {@link Matrix#toString()}.
+     * as in {@link Matrix#table()}.
      */
     public static String table(Matrix m) {
-        return m.toString();
+        return m.table();
     }
 
     /**
@@ -83,9 +83,7 @@ public final class Tensors {
      * {@code s_1(1) = -0.263151}; for x^(l) the component x_0 is marked as the threshold input.
      */
     public static String vector(Vec v) {
-        Table lines = lines();
-        addVector(lines, v);
-        return lines.render();
+        return v.table();
     }
 
     /**
@@ -93,44 +91,12 @@ public final class Tensors {
      * per line with the lecture's labels.
      */
     public static String forward(ForwardPass forward) {
-        Table lines = lines();
-        addVector(lines, forward.x(0));
-        for (int l = 1; l <= forward.L(); l++) {
-            addVector(lines, forward.s(l));
-            addVector(lines, forward.x(l));
-        }
-        lines.row("g(x) = x_1(" + forward.L() + ")", "=", forward.output());
-        return lines.render();
+        return forward.table();
     }
 
     /** The backward pass: y, E_n, then δ^(L), ..., δ^(1), one component per line. */
     public static String backward(BackwardPass backward) {
-        Table lines = lines();
-        lines.row("y", "=", backward.y());
-        lines.row("E_n = (x_1(" + backward.L() + ") - y)^2", "=", backward.error());
-        for (int l = backward.L(); l >= 1; l--) {
-            addVector(lines, backward.delta(l));
-        }
-        return lines.render();
-    }
-
-    /** Labelled values, one per line: label, "=", the number, a note. */
-    private static Table lines() {
-        return Table.of(Align.LEFT, Align.LEFT, Align.POINT, Align.LEFT).gap(" ");
-    }
-
-    private static void addVector(Table lines, Vec v) {
-        String symbol = v.symbol();
-        int paren = symbol.indexOf('(');
-        String name = paren < 0 ? symbol : symbol.substring(0, paren);
-        String layer = paren < 0 ? "" : symbol.substring(paren);
-        if (name.equals("delta")) {
-            name = "δ";
-        }
-        for (int k = v.first(); k <= v.last(); k++) {
-            boolean threshold = name.equals("x") && k == 0;
-            lines.row(name + "_" + k + layer, "=", v.get(k), threshold ? "(threshold input)" : null);
-        }
+        return backward.table();
     }
 
     /**

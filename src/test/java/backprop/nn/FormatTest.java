@@ -93,6 +93,6 @@ class FormatTest {
                 w(1)               j = 1        j = 2
                 i = 0 (threshold)    0.1  0.2
                 i = 1                0.3  1.5e-08
-                i = 2               -0.2  1.23457e+07""", w.toString());
+                i = 2               -0.2  1.23457e+07""", w.table());
     }
 }

@@ -75,7 +75,7 @@ class CurvesTest {
                        * E_in (η = 0.1)   o E_in (b)""",
                 Curves.of(small(), small().withLabel("b")).textSize(10, 5).text());
         // in jshell a value shows its toString: one short line
-        assertEquals("Curves of 2 runs (eta = 0.1; b), linear y: text() or image() shows them",
+        assertEquals("Curves of 2 runs (eta = 0.1; b), linear y: text() or image()",
                 Curves.of(small(), small().withLabel("b")).toString());
     }
 

@@ -41,7 +41,7 @@ class TensorsTest {
                 i = 0 (threshold)    0.2
                 i = 1                1
                 i = 2               -1.5""", Tensors.table(net().w(2)));
-                        assertEquals(net().w(2).toString(), Tensors.table(net().w(2)));
+                        assertEquals(net().w(2).table(), Tensors.table(net().w(2)));
     }
 
     @Test
