@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * <p><b>Bit for bit where the operations are the same.</b> With Math.tanh ({@code exactTanh}) the engine
  * performs the reference's floating-point operations in the reference's order (signals summed over i
  * from 0, the deltas' sums over j from 1, each update fl(w - fl(η x_i) δ_j)); the two copies of the
- * weights and the deferred update only change where the numbers are kept. So every weight, every E_n
+ * weights (one for layer 1), the deferred update and the guard's bounds only change where the numbers are
+ * kept and how a step is cleared. So every weight, every E_n
  * and every output must be identical, bit for bit, after any number of steps: on random networks of
  * depth L = 1..12 and widths 1..64, both threshold inputs, both output units.
  *
@@ -100,7 +101,8 @@ class EngineTest {
                 }
                 int at = t;
                 assertEquals(eRef, engine.step(xs[n], 0, ys[n], eta), () -> reference + " step " + at);
-                if (t % 50 == 0) { // outputs between steps (the engine applies its deferred update on the way)
+                if (t % 50 == 0) { // weights and outputs between steps (each applies the deferred update first)
+                    assertTrue(java.util.Arrays.deepEquals(reference.lectureWeights(), engine.weights()), "step " + t);
                     assertEquals(reference.g(xs[0]), engine.output(xs[0], 0, true));
                 }
             }
