@@ -73,7 +73,7 @@ public record Vec(String symbol, int first, double[] values) {
         }
         String more = "…] (" + values.length + " values; table() lists all)";
         StringBuilder b = new StringBuilder(symbol).append(" = [");
-        for (int k = 0; b.length() + numbers[k].length() + 2 + more.length() <= SHORT; k++) {
+        for (int k = 0; k < numbers.length && b.length() + numbers[k].length() + 2 + more.length() <= SHORT; k++) {
             b.append(numbers[k]).append(", ");
         }
         return b.append(more).toString();
