@@ -53,7 +53,10 @@ public final class Main {
         CompletableFuture<Session> session = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                session.complete(new JShellSession(config));
+                JShellSession s = new JShellSession(config);
+                boolean requestWaiting = session.getNumberOfDependents() > 0; // a thread blocked in get()
+                session.complete(s);
+                if (!requestWaiting) s.warmUp();
             } catch (Throwable t) {
                 KernelServer.log("the Java session could not start: " + t);
                 session.completeExceptionally(t);

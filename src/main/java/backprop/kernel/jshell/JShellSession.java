@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Java session on JShell: its lifecycle (start, startup scripts, class path, restart after the snippet JVM
@@ -41,7 +42,8 @@ public final class JShellSession implements Session {
 
     /**
      * Whether this JDK's jdk.jshell input pipe asks for more input than it reads (JDK 17; later JDKs have an
-     * inputNeeded flag in it): then {@code runtime.StdinGuard} is installed in each snippet JVM.
+     * inputNeeded flag in it): then jdk.jshell.execution is opened to {@code runtime.StdinGuard}, which the snippet
+     * JVM's agent installs.
      */
     static final boolean STDIN_NEEDS_GUARD = stdinNeedsGuard();
 
@@ -56,7 +58,16 @@ public final class JShellSession implements Session {
         }
     }
 
+    /** The warm-up's snippets: expressions, declarations and a statement, as the first cells of a notebook. */
+    private static final String[] WARM_UP = {"1 + 1", "int warmUp = 2 * 21;", "String warmUp(int x) { return \"x\" + x; }",
+            "warmUp(warmUp).length()", "class WarmUp { double[] w = {0.5}; }", "new WarmUp().w[0] * Math.sqrt(2)",
+            "for (int i = 0; i < 3; i++) { warmUp += i; }", "List.of(1, 2, 3).stream().mapToInt(i -> i).sum()"};
+    private static final int WARM_UP_ROUNDS = 4;
+
     private final SessionConfig config;
+    /** Requests so far; the first one ends the warm-up (a request counts itself before it uses JShell). */
+    private final AtomicLong requests = new AtomicLong();
+    private final Object warmUpLock = new Object();
     private final List<String> classpath = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jshell-timeout");
@@ -134,22 +145,42 @@ public final class JShellSession implements Session {
         for (String cp : classpath) js.addToClasspath(cp);
         for (String imp : DEFAULT_IMPORTS) js.eval("import " + imp + ";");
         js.eval("import static backprop.kernel.runtime.Notebook.*;");
-        if (STDIN_NEEDS_GUARD) {
-            for (SnippetEvent e : js.eval("backprop.kernel.runtime.StdinGuard.install();")) js.drop(e.snippet());
-        }
         if (evaluator.dead()) throw new IllegalStateException("the JVM for the snippets could not start (see the kernel's log)");
         Timing.mark("imports");
         for (Path script : config.startupScripts()) runStartup(script.toString(), read(script));
         if (!config.startupCode().isBlank()) runStartup("IJAVA_STARTUP_SCRIPT", config.startupCode());
         Timing.mark("startup scripts");
-        warmUp(js);
-        Timing.mark("warm-up");
     }
 
-    /** Compiles and runs a throw-away expression so the first user cell does not pay for javac's warm-up. */
-    private static void warmUp(JShell js) {
-        for (String code : new String[]{"1 + 1"}) {
-            for (SnippetEvent e : js.eval(code)) js.drop(e.snippet());
+    /**
+     * Evaluates throw-away snippets (each dropped again) until the first request comes, so that the first cells
+     * do not pay for a cold compiler (javac runs interpreted until the JIT has compiled it) nor the snippet JVM's
+     * first class loads. Meant for a background thread right after start, while the user reads: a request waits
+     * at most for the snippet under way. Does nothing once a request has come.
+     */
+    public void warmUp() {
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            for (String code : WARM_UP) {
+                synchronized (warmUpLock) {
+                    if (requests.get() != 0 || evaluator.dead()) return;
+                    JShell js = shell;
+                    try {
+                        js.sourceCodeAnalysis().analyzeCompletion(code);
+                        for (SnippetEvent e : js.eval(code)) js.drop(e.snippet());
+                    } catch (RuntimeException e) {
+                        return; // the snippet JVM went away, or the session closed
+                    }
+                }
+            }
+            Timing.mark("warm-up round " + (round + 1));
+        }
+    }
+
+    /** Counts a request, which ends a warm-up under way, and waits for the warm-up's snippet under way. */
+    private void request() {
+        requests.incrementAndGet();
+        synchronized (warmUpLock) {
+            // the warm-up has seen the count, or ended
         }
     }
 
@@ -295,6 +326,7 @@ public final class JShellSession implements Session {
     @Override
     public ExecutionResult execute(String code, OutputSink out) {
         ready();
+        request();
         RemoteOutput cellOut = stdout;
         RemoteOutput cellErr = stderr;
         CappedSink capped = new CappedSink(out, config.outputCapChars());
@@ -339,18 +371,21 @@ public final class JShellSession implements Session {
     @Override
     public Completions complete(String code, int cursor) {
         ready();
+        request();
         return analysis.complete(code, cursor);
     }
 
     @Override
     public String inspect(String code, int cursor) {
         ready();
+        request();
         return analysis.inspect(code, cursor);
     }
 
     @Override
     public IsComplete isComplete(String code) {
         ready();
+        request();
         return analysis.isComplete(code);
     }
 

@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -118,7 +119,7 @@ final class SnippetJvm implements ExecutionControlProvider {
         }, "snippet-jvm-launch");
         launcher.setDaemon(true);
         launcher.start();
-        return new Deferred(started);
+        return new Deferred(started, Set.copyOf(Arrays.asList(agentClasspath.split(File.pathSeparator))));
     }
 
     private ExecutionControl launch(ExecutionEnv env) throws IOException {
@@ -177,12 +178,18 @@ final class SnippetJvm implements ExecutionControlProvider {
         }
     }
 
-    /** An engine that is still starting: every command waits for it; a stop before it is up has nothing to stop. */
+    /**
+     * An engine that is still starting: every command waits for it; a stop before it is up has nothing to stop.
+     * A class path entry the JVM was launched with needs no command: its system class loader, which JShell's
+     * loader asks first, has it already (so JShell's addToClasspath for the compiler does not wait for the JVM).
+     */
     private static final class Deferred implements ExecutionControl {
         private final CompletableFuture<ExecutionControl> started;
+        private final Set<String> launchClasspath;
 
-        Deferred(CompletableFuture<ExecutionControl> started) {
+        Deferred(CompletableFuture<ExecutionControl> started, Set<String> launchClasspath) {
             this.started = started;
+            this.launchClasspath = launchClasspath;
         }
 
         private ExecutionControl engine() throws EngineTerminationException {
@@ -218,6 +225,7 @@ final class SnippetJvm implements ExecutionControlProvider {
 
         @Override
         public void addToClasspath(String path) throws EngineTerminationException, InternalException {
+            if (launchClasspath.contains(path)) return;
             engine().addToClasspath(path);
         }
 

@@ -49,6 +49,10 @@ public final class Agent {
         int port = Integer.parseInt(portLine);
         byte[] secret = Base64.getDecoder().decode(secretLine);
         SnippetControl control = new SnippetControl(log);
+        Thread warmUp = new Thread(Agent::warmUp, "agent-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
         Thread watch = new Thread(() -> serveStops(kernel, control), "kernel-watch");
         watch.setDaemon(true);
         watch.start();
@@ -62,9 +66,30 @@ public final class Agent {
         outputs.put("out", st -> System.setOut(new PrintStream(st, true, StandardCharsets.UTF_8)));
         outputs.put("err", st -> System.setErr(new PrintStream(st, true, StandardCharsets.UTF_8)));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
-        inputs.put("in", System::setIn);
+        inputs.put("in", pipe -> {
+            System.setIn(pipe);
+            try {
+                StdinGuard.install();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                log.println("[backprop snippet JVM] stdin: no guard on JShell's input pipe (" + e + "): a read may ask for a line twice");
+            }
+        });
         Util.forwardExecutionControlAndIO(control, in, out, outputs, inputs);
         System.exit(0); // the kernel closed the connection; threads the cells left running end too
+    }
+
+    /**
+     * Instruments a few class files of its own (and throws the result away) while the kernel is still compiling
+     * its imports, so that loading the first cell's class does not wait for ASM's first, interpreted run.
+     */
+    private static void warmUp() {
+        for (Class<?> c : new Class<?>[]{SnippetControl.class, Display.class, BackEdges.class, StdinGuard.class}) {
+            try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+                if (in != null) BackEdges.instrument(in.readAllBytes());
+            } catch (IOException | RuntimeException e) {
+                return; // only a warm-up
+            }
+        }
     }
 
     /** Reads the kernel's stop requests until stdin ends, then halts: the kernel is gone. */

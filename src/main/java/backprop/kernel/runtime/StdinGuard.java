@@ -8,11 +8,11 @@ import java.lang.reflect.Modifier;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs in the snippet JVM, installed by the kernel on JDKs whose jdk.jshell input pipe asks the kernel for more
- * input than it reads (JDK 17: its read of a tag and then of the data byte asks again whenever the data byte
- * has not arrived yet; later JDKs ask once per read). It lets one request through per read of System.in and
- * drops the rest, as the later JDKs do; without it a read could ask the front end for a second line, and leave
- * bytes that the next cell reads.
+ * Runs in the snippet JVM, installed by its {@link Agent} as it starts, for JDKs whose jdk.jshell input pipe asks
+ * the kernel for more input than it reads (JDK 17: its read of a tag and then of the data byte asks again
+ * whenever the data byte has not arrived yet; later JDKs ask once per read, and there it does nothing). It lets
+ * one request through per read of System.in and drops the rest, as the later JDKs do; without it a read could ask
+ * the front end for a second line, and leave bytes that the next cell reads.
  */
 public final class StdinGuard {
     private StdinGuard() {}
