@@ -6,13 +6,8 @@ import backprop.kernel.session.Timing;
 import backprop.kernel.session.Session;
 import backprop.kernel.wire.ConnectionInfo;
 import backprop.kernel.wire.KernelServer;
-import backprop.kernel.wire.WireCodec;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -56,7 +51,7 @@ public final class Main {
                 JShellSession s = new JShellSession(config);
                 boolean requestWaiting = session.getNumberOfDependents() > 0; // a thread blocked in get()
                 session.complete(s);
-                if (!requestWaiting) s.warmUp();
+                if (!requestWaiting) warmUpWhileIdle(s);
             } catch (Throwable t) {
                 KernelServer.log("the Java session could not start: " + t);
                 session.completeExceptionally(t);
@@ -120,8 +115,8 @@ public final class Main {
             s.inspect("Math.max", 8);
             s.isComplete("for (int i = 0; i < 3; i++) {");
         }
-        try {
-            warmUpWire();
+        try (WireWarmUp wire = new WireWarmUp()) {
+            wire.roundTrips(20);
         } catch (Exception e) {
             KernelServer.log("warm-up of the wire protocol failed (the archive lacks its classes): " + e);
         }
@@ -129,37 +124,18 @@ public final class Main {
     }
 
     /**
-     * Sends a signed kernel_info_request to a KernelServer on free local ports and reads the reply, so the
-     * archive also holds the classes of ZeroMQ, Jackson, the HMAC and the loops (parsed and verified once, at
-     * install, instead of at every start while the session competes for the CPU).
+     * Until the first request: the session's warm-up, with a few round trips through the wire protocol
+     * ({@link WireWarmUp}) after each of its rounds.
      */
-    private static void warmUpWire() throws Exception {
-        int[] ports = new int[5];
-        for (int i = 0; i < ports.length; i++) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                ports[i] = s.getLocalPort();
-            }
-        }
-        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4],
-                "warm-up", "hmac-sha256");
-        KernelServer server = new KernelServer(info);
-        JavaKernel kernel = new JavaKernel(server, CompletableFuture.failedFuture(new IllegalStateException("warm-up")));
-        Thread serving = new Thread(() -> server.serve(kernel), "warm-up-serve");
-        serving.setDaemon(true);
-        serving.start();
-        try (ZContext context = new ZContext(1)) {
-            ZMQ.Socket client = context.createSocket(SocketType.DEALER);
-            client.setReceiveTimeOut(10_000);
-            client.connect(info.endpoint(info.shellPort()));
-            KernelServer.sendFrames(client, server.codec().encode(server.codec().create(List.of(), null,
-                    "kernel_info_request", WireCodec.JSON.createObjectNode())));
-            List<byte[]> reply = KernelServer.receive(client, 0);
-            if (reply == null) throw new IllegalStateException("no kernel_info_reply within 10 s");
-            server.codec().decode(reply);
-        } finally {
-            server.stop();
-            serving.join(2000);
-            server.close();
+    private static void warmUpWhileIdle(JShellSession s) {
+        try (WireWarmUp wire = new WireWarmUp()) {
+            s.warmUp(() -> {
+                try {
+                    wire.roundTrips(8);
+                } catch (IOException | RuntimeException e) {
+                    KernelServer.log("warm-up of the wire protocol: " + e);
+                }
+            });
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class Evaluator {
     private final JShell shell;
     private final ErrorFormatter errors;
+    private final CompiledClasses compiled;
     private final ResultRenderer renderer;
     private final long timeoutMillis;
     private final ScheduledExecutorService timer;
@@ -37,6 +38,7 @@ final class Evaluator {
     Evaluator(JShell shell, ResultRenderer renderer, long timeoutMillis, ScheduledExecutorService timer) {
         this.shell = shell;
         this.errors = new ErrorFormatter(shell);
+        this.compiled = new CompiledClasses(shell);
         this.renderer = renderer;
         this.timeoutMillis = timeoutMillis;
         this.timer = timer;
@@ -83,22 +85,24 @@ final class Evaluator {
         try {
             return run(code, firstLine, quiet, keepGoingAs, temps);
         } finally {
-            dropTemps(temps);
+            discard(temps);
         }
     }
 
     /**
-     * Drops the {@code $N} variables JShell made for expressions, once their values are rendered: every later
-     * compilation would otherwise import each of them, and the time per cell would grow with the notebook.
+     * Drops {@code snippets}, the last first, and forgets their classes ({@link CompiledClasses}). The cells' {@code
+     * $N} variables are dropped so once their values are rendered: every later compilation would otherwise import
+     * each of them, and the time per cell would grow with the notebook.
      */
-    private void dropTemps(List<Snippet> temps) {
-        if (dead) return;
-        for (Snippet s : temps) {
+    void discard(List<Snippet> snippets) {
+        for (int k = snippets.size() - 1; k >= 0 && !dead; k--) {
+            Snippet s = snippets.get(k);
             try {
                 shell.drop(s);
             } catch (RuntimeException e) {
                 return; // the snippet JVM went away meanwhile
             }
+            compiled.forget(s);
         }
     }
 

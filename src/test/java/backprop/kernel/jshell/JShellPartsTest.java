@@ -4,6 +4,9 @@ import backprop.kernel.runtime.Display;
 import backprop.kernel.session.DisplayData;
 import backprop.kernel.session.ExecutionResult;
 import backprop.kernel.session.OutputSink;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -118,5 +121,32 @@ class JShellPartsTest {
             DisplayData v = s.execute("kept * 2", OutputSink.NONE).result();
             assertEquals("6", v.data().get("text/plain"), "definitions are kept");
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void droppedSnippetsLeaveNoClassBehindAndLaterSnippetsStillCompile() {
+        try (JShell js = JShell.builder().executionEngine("local").build()) {
+            CompiledClasses compiled = new CompiledClasses(js);
+            assertTrue(compiled.available(), "surefire opens jdk.jshell, as kernel.json does");
+            assertEquals("41", value(js.eval("int x = 41;")));
+            int before = compiled.size();
+            for (int k = 0; k < 20; k++) {
+                // an anonymous class: the snippet's class has a nested class, $JShell$N$1
+                List<SnippetEvent> ev = js.eval("new Object() { public String toString() { return \"v\" + (x + 1); } }.toString()");
+                assertEquals("\"v42\"", value(ev));
+                js.drop(ev.get(0).snippet());
+                compiled.forget(ev.get(0).snippet());
+            }
+            assertEquals(before, compiled.size(), "without forget: 2 more class files per snippet");
+            assertEquals("82", value(js.eval("int y = x * 2;")));
+            assertEquals("83", value(js.eval("y + 1")));
+            assertEquals(before + 2, compiled.size(), "the classes of live snippets stay");
+        }
+    }
+
+    private static String value(List<SnippetEvent> events) {
+        assertEquals(Snippet.Status.VALID, events.get(0).status(), events.toString());
+        return events.get(0).value();
     }
 }
