@@ -22,6 +22,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        Timing.mark("main");
         List<Path> startup = new ArrayList<>();
         List<String> vmOptions = new ArrayList<>();
         Path connection = null;
@@ -43,7 +44,6 @@ public final class Main {
             return;
         }
         if (connection == null) usage("no connection file given");
-        ConnectionInfo info = ConnectionInfo.read(connection);
 
         CompletableFuture<Session> session = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
@@ -58,7 +58,17 @@ public final class Main {
             }
         }, "session-start");
         starter.setDaemon(true);
-        starter.start();
+        starter.start(); // first: javac's start is the longest part of the kernel's
+        ConnectionInfo info;
+        try {
+            info = ConnectionInfo.read(connection);
+        } catch (IOException | RuntimeException e) {
+            KernelServer.log("the connection file cannot be used: "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " + connection : e.getMessage()));
+            System.exit(2); // the session's threads would keep the JVM alive
+            return;
+        }
+        Timing.mark("connection read");
         exitWithParent(System.getenv("JPY_PARENT_PID"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (session.isDone() && !session.isCompletedExceptionally()) session.join().close();
