@@ -139,11 +139,14 @@ public final class Main {
      */
     private static void warmUpWhileIdle(JShellSession s) {
         try (WireWarmUp wire = new WireWarmUp()) {
+            boolean[] failed = {false};
             s.warmUp(() -> {
+                if (failed[0]) return;
                 try {
                     wire.roundTrips(8);
                 } catch (IOException | RuntimeException e) {
-                    KernelServer.log("warm-up of the wire protocol: " + e);
+                    failed[0] = true;
+                    KernelServer.log("warm-up of the wire protocol stopped: " + e);
                 }
             });
         }

@@ -4,6 +4,7 @@ import backprop.kernel.jshell.SessionConfig;
 import backprop.kernel.wire.Signer;
 import backprop.kernel.wire.WireCodec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -21,6 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Small pieces that need no kernel process. */
 class UnitsTest {
+    @Test
+    @Timeout(60)
+    void wireWarmUpGetsAnOkExecuteReplyForEachRequest() throws Exception {
+        // roundTrips throws unless each execute_request gets an execute_reply with status ok
+        try (WireWarmUp wire = new WireWarmUp()) {
+            wire.roundTrips(3);
+            wire.roundTrips(2);
+        }
+        new WireWarmUp().close(); // closing one that never opened is harmless
+    }
+
     @Test
     void signerMatchesRfc4231AndRejectsWrongOrMissing() {
         // RFC 4231, test case 2: HMAC-SHA-256 with key "Jefe" of "what do ya want for nothing?"

@@ -63,7 +63,10 @@ public final class JShellSession implements Session {
     private static final String[] WARM_UP = {"1 + 1", "int warmUp = 2 * 21;", "String warmUp(int x) { return \"x\" + x; }",
             "warmUp(warmUp).length()", "class WarmUp { double[] w = {0.5}; }", "new WarmUp().w[0] * Math.sqrt(2)",
             "for (int i = 0; i < 3; i++) { warmUp += i; }", "List.of(1, 2, 3).stream().mapToInt(i -> i).sum()"};
-    /** Rounds of the warm-up: 60 (480 snippets, about 3 s of one core here) took the first cells' 1+1 from ~30 to ~16 ms. */
+    /**
+     * Rounds of the warm-up: 60 (480 snippets, with the kernel's wire round trips 4-5 s of one core here) took a 1+1
+     * cell after a 5 s pause from 26-33 ms (4 rounds) to 12-15 ms.
+     */
     private static final int WARM_UP_ROUNDS = 60;
 
     private final SessionConfig config;
