@@ -1,5 +1,10 @@
 package backprop.kernel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +16,23 @@ import java.util.List;
 public final class IsolatedJupyter {
     public static final Path JUPYTER = Path.of("/usr/bin/jupyter");
 
+    /** The {@code --add-opens} options of kernel/kernel.json, so that a test's kernel runs as an installed one. */
+    public static final List<String> KERNEL_OPENS = kernelOpens();
+
     private IsolatedJupyter() {
+    }
+
+    private static List<String> kernelOpens() {
+        try {
+            List<String> opens = new ArrayList<>();
+            JsonNode argv = new ObjectMapper().readTree(Path.of("kernel/kernel.json").toFile()).get("argv");
+            for (int k = 0; k + 1 < argv.size(); k++) {
+                if (argv.get(k).asText().equals("--add-opens")) opens.addAll(List.of("--add-opens", argv.get(++k).asText()));
+            }
+            return List.copyOf(opens);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code jupyter ARGS...} in {@code tmp}, with its output in {@code tmp/nbconvert.log}. */

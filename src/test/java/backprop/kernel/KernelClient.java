@@ -53,8 +53,10 @@ final class KernelClient implements AutoCloseable {
         conn.put("signature_scheme", "hmac-sha256");
         Path file = dir.resolve("connection.json");
         Files.write(file, JSON.writeValueAsBytes(conn));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-Djava.awt.headless=true",
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(IsolatedJupyter.KERNEL_OPENS);
+        cmd.addAll(List.of("-Djava.awt.headless=true",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "backprop.kernel.Main"));
         cmd.addAll(extraArgs);
         cmd.add(file.toString());

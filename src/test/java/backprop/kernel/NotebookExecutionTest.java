@@ -39,8 +39,9 @@ class NotebookExecutionTest {
         Files.createDirectories(spec);
         ObjectNode kj = JSON.createObjectNode();
         ArrayNode argv = kj.putArray("argv");
-        for (String a : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        IsolatedJupyter.KERNEL_OPENS.forEach(argv::add);
+        for (String a : List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "backprop.kernel.Main", "{connection_file}")) argv.add(a);
         kj.put("display_name", "Java (backprop test)");
         kj.put("language", "java");

@@ -90,9 +90,10 @@ final class Evaluator {
     }
 
     /**
-     * Drops {@code snippets}, the last first, and forgets their classes ({@link CompiledClasses}). A cell's {@code $N}
-     * variables go this way once their values are rendered: every later compilation would otherwise import each of
-     * them, and the time per cell would grow with the notebook.
+     * Drops {@code snippets}, the last first, and forgets their classes and the class names javac kept of this cell's
+     * compilations ({@link CompiledClasses}). A cell's {@code $N} variables go this way once their values are
+     * rendered: every later compilation would otherwise import each of them, and the time per cell would grow with
+     * the notebook.
      */
     void discard(List<Snippet> snippets) {
         for (int k = snippets.size() - 1; k >= 0 && !dead; k--) {
@@ -104,6 +105,7 @@ final class Evaluator {
             }
             compiled.forget(s);
         }
+        compiled.forgetEmptyNames();
     }
 
     private ExecutionResult run(String code, int firstLine, boolean quiet, String keepGoingAs, List<Snippet> temps) {

@@ -145,6 +145,30 @@ class JShellPartsTest {
         }
     }
 
+    @Test
+    @Timeout(120)
+    void javacForgetsTheNamesOfRemovedReplClassesAndLaterSnippetsStillCompile() {
+        try (JShell js = JShell.builder().executionEngine("local").build()) {
+            CompiledClasses compiled = new CompiledClasses(js);
+            assertEquals("41", value(js.eval("int x = 41;")));
+            compiled.forgetEmptyNames();
+            int names = compiled.classNames();
+            assertTrue(names > 100, "surefire opens jdk.compiler's api and code packages, as kernel.json does: " + names);
+            for (int k = 0; k < 20; k++) {
+                List<SnippetEvent> ev = js.eval("x + " + k);
+                assertEquals(Integer.toString(41 + k), value(ev));
+                js.drop(ev.get(0).snippet());
+            }
+            int grown = compiled.classNames();
+            assertTrue(grown >= names + 20, "javac keeps the name of every REPL class JShell removed: " + names + " -> " + grown);
+            compiled.forgetEmptyNames();
+            assertEquals(names, compiled.classNames());
+            assertEquals("82", value(js.eval("int y = x * 2;")));
+            assertEquals("83", value(js.eval("y + 1")));
+            assertEquals("\"v83\"", value(js.eval("new Object() { public String toString() { return \"v\" + (y + 1); } }.toString()")));
+        }
+    }
+
     private static String value(List<SnippetEvent> events) {
         assertEquals(Snippet.Status.VALID, events.get(0).status(), events.toString());
         return events.get(0).value();

@@ -99,8 +99,10 @@ class NotebooksIT {
         Files.createDirectories(spec);
         ObjectNode kj = JsonNodeFactory.instance.objectNode();
         ArrayNode argv = kj.putArray("argv");
-        for (String a : List.of(java(), "-Djava.awt.headless=true", "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
-                "-cp", KERNEL_JAR.toAbsolutePath().toString(), "backprop.kernel.Main", "{connection_file}")) {
+        argv.add(java());
+        argv.add("-Djava.awt.headless=true");
+        IsolatedJupyter.KERNEL_OPENS.forEach(argv::add);
+        for (String a : List.of("-cp", KERNEL_JAR.toAbsolutePath().toString(), "backprop.kernel.Main", "{connection_file}")) {
             argv.add(a);
         }
         kj.put("display_name", "Java (backprop)");
