@@ -25,9 +25,8 @@ import java.util.function.Consumer;
  * ({@code Symtab.classes}, a map from a class name to the class in each module) keeps an entry for every name
  * it has ever entered; JShell removes its {@code REPL} classes after each javac task but the emptied entry
  * stays, two per snippet, and JShell's walk over all classes after each task visits them all: by cell 1,000,
- * 2,000 empty entries beside ~1,550 real ones, and two more per cell. Forgetting them made an in-process
- * {@code 1+1} cell (cells 500-1,500) faster in 5 of 5 alternated runs on JDK 17 (by 2-40 %), on JDK 25 in 1 of 4
- * (the others mixed); through the kernel, at cells 981-1,000, the gain was within the noise (see kernel/README).
+ * 2,000 empty entries beside ~1,550 real ones, and two more per cell (what forgetting them gains, measured:
+ * kernel/README, "Speed").
  *
  * <p>It reads JShell's and javac's internals and needs {@code --add-opens} of {@code jdk.jshell/jdk.jshell},
  * {@code jdk.compiler/com.sun.tools.javac.api} and {@code jdk.compiler/com.sun.tools.javac.code} (kernel.json
